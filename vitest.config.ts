@@ -12,6 +12,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/content/**/*.test.ts"],
     exclude: ["content/**", "node_modules/**"],
     environment: "node",
+    globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",

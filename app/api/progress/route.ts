@@ -1,0 +1,12 @@
+import { getProgressSummary } from "@/lib/server/progress";
+import { unauthorized } from "@/lib/server/http";
+import { currentUserId } from "@/lib/server/session";
+
+export const dynamic = "force-dynamic";
+
+/** The signed-in user's progress: `{ lessons: [{ slug, completed, total }] }` in course order. */
+export async function GET() {
+  const userId = await currentUserId();
+  if (!userId) return unauthorized();
+  return Response.json({ lessons: await getProgressSummary(userId) });
+}

@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ContentReload } from "@/components/lesson/content-reload";
+import { LessonProgressProvider } from "@/components/lesson/lesson-progress";
+import { LessonProgressBar } from "@/components/lesson/progress-bar";
+import { StepNavigator } from "@/components/lesson/step-navigator";
+import { mdxComponents } from "@/components/mdx/registry";
+import { checkLessonBody } from "@/lib/content/check";
+import { ContentError, formatProblem } from "@/lib/content/errors";
+import { getLesson, listLessons, readLessons } from "@/lib/content/lessons";
+import { compileLesson } from "@/lib/content/render";
+import { isStepId } from "@/lib/content/steps";
+import { getCompletedSteps } from "@/lib/server/progress";
+import { currentUserId } from "@/lib/server/session";
+
+type Props = { params: Promise<{ slug: string }> };
+
+// Runs at build: invalid frontmatter anywhere in content/lessons fails `next build` with file:line: message.
+export function generateStaticParams() {
+  return listLessons().map((l) => ({ slug: l.slug }));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  try {
+    const lesson = getLesson(slug);
+    return lesson ? { title: lesson.title, description: lesson.summary } : { title: "Lesson not found" };
+  } catch {
+    return { title: "Lesson has errors" };
+  }
+}
+
+/** In development a broken lesson shows the checker's messages in the page; in production it fails loudly. */
+function DevContentError({ problems }: { problems: string[] }) {
+  return (
+    <div>
+      <h1 className="page-title">This lesson has content errors</h1>
+      <p className="lede">Fix these and save: the page reloads by itself.</p>
+      <pre className="dev-error" data-testid="content-errors">
+        {problems.join("\n")}
+      </pre>
+      <ContentReload />
+    </div>
+  );
+}
+
+export default async function LessonPage({ params }: Props) {
+  const { slug } = await params;
+  const dev = process.env.NODE_ENV === "development";
+
+  let lesson;
+  try {
+    lesson = getLesson(slug);
+  } catch (e) {
+    if (dev && e instanceof ContentError) return <DevContentError problems={e.problems.map(formatProblem)} />;
+    throw e;
+  }
+  if (!lesson) notFound();
+
+  let Content;
+  try {
+    Content = await compileLesson(lesson.body);
+  } catch (e) {
+    if (!dev) throw new ContentError([{ file: lesson.file, message: `MDX does not compile: ${(e as Error).message}` }]);
+    const slugs = new Set(readLessons().lessons.map((l) => l.slug));
+    const problems = checkLessonBody(lesson, slugs);
+    return <DevContentError problems={(problems.length ? problems : [{ file: lesson.file, message: String((e as Error).message) }]).map(formatProblem)} />;
+  }
+  if (dev) {
+    const problems = checkLessonBody(lesson, new Set(readLessons().lessons.map((l) => l.slug)));
+    if (problems.length) return <DevContentError problems={problems.map(formatProblem)} />;
+  }
+
+  const userId = await currentUserId();
+  const completed = userId ? ((await getCompletedSteps(userId))[slug] ?? []).filter(isStepId) : [];
+
+  return (
+    <LessonProgressProvider slug={slug} signedIn={Boolean(userId)} initialCompleted={completed}>
+      <article>
+        <header className="lesson-header">
+          <div className="lesson-kicker">
+            <strong>{lesson.category}</strong>
+            <span>{lesson.minutes} min</span>
+          </div>
+          <h1 className="page-title">{lesson.title}</h1>
+          <p className="lede">{lesson.summary}</p>
+          <LessonProgressBar />
+        </header>
+        <div className="lesson-layout">
+          <StepNavigator />
+          <div className="lesson-steps">
+            <Content components={mdxComponents as never} />
+          </div>
+        </div>
+      </article>
+      {dev ? <ContentReload /> : null}
+    </LessonProgressProvider>
+  );
+}

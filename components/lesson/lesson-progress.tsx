@@ -1,0 +1,97 @@
+"use client";
+import { createContext, useCallback, useContext, useMemo, useState, useSyncExternalStore } from "react";
+import { STEP_IDS, type StepId } from "@/lib/content/steps";
+import { addGuestStep, readGuestProgress, subscribeGuestProgress } from "./guest-progress";
+
+interface LessonProgressValue {
+  slug: string;
+  signedIn: boolean;
+  completed: ReadonlySet<StepId>;
+  /** Mark a browser-completable step (reading, tour, experiment). Signed in: saved to the account; guest: this browser. */
+  markDone: (stepId: StepId) => Promise<void>;
+  /** Reflect a completion the server already recorded (quiz or challenge passed on the server). */
+  markVerified: (stepId: StepId) => void;
+  /** The last failed save, for the step it concerned. */
+  error: { stepId: StepId; message: string } | null;
+}
+
+const LessonProgressContext = createContext<LessonProgressValue | null>(null);
+
+const EMPTY: string[] = [];
+let guestSnapshotCache: { raw: string; value: Record<string, string[]> } | null = null;
+function guestSnapshot(): Record<string, string[]> {
+  // useSyncExternalStore needs a stable reference while the data is unchanged.
+  const value = readGuestProgress();
+  const raw = JSON.stringify(value);
+  if (guestSnapshotCache?.raw !== raw) guestSnapshotCache = { raw, value };
+  return guestSnapshotCache.value;
+}
+
+/** Progress of one lesson for the current student (account or guest), shared by the bar, navigator and steps. */
+export function LessonProgressProvider({
+  slug,
+  signedIn,
+  initialCompleted,
+  children,
+}: {
+  slug: string;
+  signedIn: boolean;
+  initialCompleted: StepId[];
+  children: React.ReactNode;
+}) {
+  const [serverDone, setServerDone] = useState<Set<StepId>>(() => new Set(initialCompleted));
+  const [error, setError] = useState<{ stepId: StepId; message: string } | null>(null);
+  const guest = useSyncExternalStore(subscribeGuestProgress, guestSnapshot, () => ({}) as Record<string, string[]>);
+
+  const completed = useMemo<ReadonlySet<StepId>>(() => {
+    if (signedIn) return serverDone;
+    const steps = guest[slug] ?? EMPTY;
+    return new Set(STEP_IDS.filter((id) => steps.includes(id)));
+  }, [signedIn, serverDone, guest, slug]);
+
+  const markDone = useCallback(
+    async (stepId: StepId) => {
+      setError(null);
+      if (!signedIn) {
+        addGuestStep(slug, stepId);
+        return;
+      }
+      setServerDone((prev) => new Set(prev).add(stepId)); // optimistic; rolled back below on failure
+      try {
+        const res = await fetch("/api/progress/steps", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ lessonSlug: slug, stepId }),
+        });
+        if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+        const data = (await res.json()) as { completedSteps: StepId[] };
+        setServerDone(new Set(data.completedSteps));
+      } catch (e) {
+        setServerDone((prev) => {
+          const next = new Set(prev);
+          next.delete(stepId);
+          return next;
+        });
+        setError({ stepId, message: `Could not save your progress (${(e as Error).message}). Try again.` });
+      }
+    },
+    [signedIn, slug],
+  );
+
+  const markVerified = useCallback(
+    (stepId: StepId) => {
+      if (signedIn) setServerDone((prev) => new Set(prev).add(stepId));
+      else addGuestStep(slug, stepId);
+    },
+    [signedIn, slug],
+  );
+
+  const value = useMemo(() => ({ slug, signedIn, completed, markDone, markVerified, error }), [slug, signedIn, completed, markDone, markVerified, error]);
+  return <LessonProgressContext.Provider value={value}>{children}</LessonProgressContext.Provider>;
+}
+
+export function useLessonProgress(): LessonProgressValue {
+  const v = useContext(LessonProgressContext);
+  if (!v) throw new Error("useLessonProgress must be used inside <LessonProgressProvider>");
+  return v;
+}

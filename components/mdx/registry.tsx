@@ -1,0 +1,111 @@
+import { Step } from "@/components/lesson/step";
+import { Glossary, Term } from "./glossary";
+import { ComingInThisLesson } from "./placeholder";
+import { readExample } from "./static-code";
+
+/*
+ * THE registry of MDX components: lessons may use these and nothing else. lib/content/components.ts describes
+ * the same names and props for the content checker; a test keeps the two lists identical.
+ */
+
+function Callout({ type = "info", children }: { type?: "info" | "tip" | "warning"; children?: React.ReactNode }) {
+  const label = { info: "Note", tip: "Tip", warning: "Warning" }[type];
+  return (
+    <aside className="callout" data-type={type} aria-label={label}>
+      {children}
+    </aside>
+  );
+}
+
+function VisualModel({ id }: { id: string }) {
+  return (
+    <ComingInThisLesson title={`the "${id}" visual model`}>
+      An animated diagram driven by the simulation engine, with a guided tour (Start tour, Next step, Previous step)
+      and free play. Finishing the tour completes this step.
+    </ComingInThisLesson>
+  );
+}
+
+function TrafficSpikeToy() {
+  return (
+    <ComingInThisLesson title="the traffic-spike toy">
+      Place orders one by one or simulate a spike of 50 orders in 2 seconds, in Sync mode (the service falls over) and
+      Queue mode (the backlog absorbs it), with live plots of backlog, response time and failures.
+    </ComingInThisLesson>
+  );
+}
+
+function QueuePlayground({ pattern }: { pattern: string }) {
+  return (
+    <ComingInThisLesson title={`the queue playground (${pattern})`}>
+      Add messages, consume, ack, nack and crash consumers, and switch between point-to-point, pub/sub and work queue.
+    </ComingInThisLesson>
+  );
+}
+
+function CodeExample({ id }: { id: string }) {
+  const code = readExample(id);
+  return (
+    <div className="code-example">
+      <pre>
+        <code>{code ?? `// example "${id}" not found`}</code>
+      </pre>
+      <ComingInThisLesson title="Run this code">
+        An editor where you can change this example and run it in your browser, with its console output below.
+      </ComingInThisLesson>
+    </div>
+  );
+}
+
+function Experiment({ title, children }: { id: string; example: string; title: string; children?: React.ReactNode }) {
+  return (
+    <div className="experiment card" style={{ padding: "0.75rem 1rem", margin: "1rem 0" }}>
+      <h3 style={{ marginTop: 0 }}>{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+function Quiz({ id }: { id: string }) {
+  return (
+    <ComingInThisLesson title={`the quiz "${id}"`}>
+      Questions checked on the server, with an explanation for every answer. Answering every question correctly
+      completes this step.
+    </ComingInThisLesson>
+  );
+}
+
+function Challenge({ id }: { id: string }) {
+  return (
+    <ComingInThisLesson title={`the coding challenge "${id}"`}>
+      An editor with starter code, visible tests you can run in the browser, and a Submit button that grades your code
+      against hidden tests on the server. Passing completes this step.
+    </ComingInThisLesson>
+  );
+}
+
+function ArchitectureLab({ template }: { template?: string }) {
+  return (
+    <ComingInThisLesson title="the architecture lab">
+      Wire User Request → API Service → Message Queue → consumers → databases{template ? ` (starting from the ${template} template)` : ""}, run
+      it and read the execution log. Until it is embedded here, the lab will live at <a href="/lab">/lab</a>.
+    </ComingInThisLesson>
+  );
+}
+
+export const mdxComponents = {
+  Step,
+  Glossary,
+  Term,
+  VisualModel,
+  TrafficSpikeToy,
+  QueuePlayground,
+  CodeExample,
+  Experiment,
+  Quiz,
+  Challenge,
+  ArchitectureLab,
+  Callout,
+};
+
+export const registeredComponentNames = Object.keys(mdxComponents);

@@ -1,0 +1,91 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { listLessons } from "@/lib/content/lessons";
+import { isClientCompletable, isStepId, STEP_IDS, TOTAL_STEPS, type StepId } from "@/lib/content/steps";
+import { prisma } from "./db";
+
+export interface LessonProgress {
+  slug: string;
+  completed: number;
+  total: number;
+}
+
+/** Completed step ids per lesson slug for one user. */
+export async function getCompletedSteps(userId: string): Promise<Record<string, StepId[]>> {
+  const rows = await prisma.stepCompletion.findMany({ where: { userId }, select: { lessonSlug: true, stepId: true } });
+  const out: Record<string, StepId[]> = {};
+  for (const r of rows) if (isStepId(r.stepId)) (out[r.lessonSlug] ??= []).push(r.stepId);
+  for (const slug of Object.keys(out)) out[slug].sort((a, b) => STEP_IDS.indexOf(a) - STEP_IDS.indexOf(b));
+  return out;
+}
+
+/** `{ slug, completed, total }` for every lesson in course order; lessons never touched count 0. */
+export async function getProgressSummary(userId: string): Promise<LessonProgress[]> {
+  const done = await getCompletedSteps(userId);
+  return listLessons().map((l) => ({ slug: l.slug, completed: done[l.slug]?.length ?? 0, total: TOTAL_STEPS }));
+}
+
+export class ProgressInputError extends Error {
+  constructor(message: string, readonly status: 400 | 403 | 404 = 400) {
+    super(message);
+  }
+}
+
+function assertLesson(slug: string): void {
+  if (!listLessons().some((l) => l.slug === slug)) throw new ProgressInputError(`unknown lesson "${slug}"`, 404);
+}
+
+async function upsertStep(userId: string, lessonSlug: string, stepId: StepId, db: Prisma.TransactionClient = prisma): Promise<void> {
+  try {
+    await db.stepCompletion.upsert({
+      where: { userId_lessonSlug_stepId: { userId, lessonSlug, stepId } },
+      create: { userId, lessonSlug, stepId },
+      update: {},
+    });
+  } catch (e) {
+    // Two tabs completing the same step at once: the loser hits the unique index. The row exists, which is the goal.
+    if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
+  }
+}
+
+/**
+ * Mark a step the browser is allowed to complete (reading steps, tours, experiments). Idempotent.
+ * Quiz and challenge steps are refused here: only the server's own checks complete them ({@link recordVerifiedStep}).
+ */
+export async function completeStep(userId: string, lessonSlug: string, stepId: StepId): Promise<StepId[]> {
+  assertLesson(lessonSlug);
+  if (!isClientCompletable(stepId)) {
+    throw new ProgressInputError(`step "${stepId}" is completed by passing it on the server, not by the browser`, 403);
+  }
+  await upsertStep(userId, lessonSlug, stepId);
+  return (await getCompletedSteps(userId))[lessonSlug] ?? [];
+}
+
+/** Record a step whose completion the server itself verified (hidden tests passed, every quiz question right). */
+export async function recordVerifiedStep(userId: string, lessonSlug: string, stepId: StepId): Promise<void> {
+  assertLesson(lessonSlug);
+  await upsertStep(userId, lessonSlug, stepId);
+}
+
+/**
+ * Merge a guest's browser-kept progress into the account: the union of both, so nothing is lost. Steps the browser
+ * may not claim (quiz, challenge) and unknown lessons/steps are skipped and reported, not failed.
+ */
+export async function mergeGuestProgress(
+  userId: string,
+  guest: Record<string, string[]>,
+): Promise<{ merged: number; skipped: string[] }> {
+  const known = new Set(listLessons().map((l) => l.slug));
+  const skipped: string[] = [];
+  const toWrite: Array<[string, StepId]> = [];
+  for (const [slug, steps] of Object.entries(guest)) {
+    for (const step of new Set(steps)) {
+      if (!known.has(slug) || !isStepId(step) || !isClientCompletable(step)) skipped.push(`${slug}/${step}`);
+      else toWrite.push([slug, step]);
+    }
+  }
+  await prisma.$transaction(async (tx) => {
+    for (const [slug, step] of toWrite) await upsertStep(userId, slug, step, tx);
+  });
+  return { merged: toWrite.length, skipped };
+}

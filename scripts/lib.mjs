@@ -1,0 +1,84 @@
+// Shared helpers for the project's own scripts (start, test, e2e, benchmarks). Plain Node, no dependencies.
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+export const root = path.resolve(import.meta.dirname, "..");
+export const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+/** Run a command, inheriting stdio; resolves with its exit code. */
+export function run(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+export async function mustRun(cmd, args, opts) {
+  const code = await run(cmd, args, opts);
+  if (code !== 0) throw new Error(`${path.basename(cmd)} ${args.join(" ")} exited with ${code}`);
+}
+
+/**
+ * Make sure Auth.js has a secret: keep one from the environment, else reuse or create `.env.local` (git-ignored,
+ * read by Next at start). The secret is generated on this machine and never committed.
+ */
+export function ensureAuthSecret() {
+  if (process.env.AUTH_SECRET) return;
+  const file = path.join(root, ".env.local");
+  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const found = /^AUTH_SECRET=(.+)$/m.exec(text);
+  if (found) {
+    process.env.AUTH_SECRET = found[1].trim();
+  } else {
+    const secret = crypto.randomBytes(32).toString("base64url");
+    const lines = [text.trimEnd(), "# Generated on first start; keep it private. Rotating it signs everyone out.", `AUTH_SECRET=${secret}`];
+    if (!/^AUTH_TRUST_HOST=/m.test(text)) lines.push("AUTH_TRUST_HOST=true");
+    fs.writeFileSync(file, lines.filter(Boolean).join("\n") + "\n", { mode: 0o600 });
+    process.env.AUTH_SECRET = secret;
+    console.log("Created .env.local with a new AUTH_SECRET.");
+  }
+  process.env.AUTH_TRUST_HOST ??= "true";
+}
+
+/** Apply migrations to DATABASE_URL (default: the SQLite file under .data/), creating the file if needed. */
+export async function migrate(env = process.env) {
+  fs.mkdirSync(path.join(root, ".data"), { recursive: true });
+  await mustRun(bin("prisma"), ["migrate", "deploy"], { env, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** A fingerprint of everything `next build` depends on, to skip rebuilding when nothing changed. */
+export function sourceStamp() {
+  const hash = crypto.createHash("sha256");
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        const s = fs.statSync(p);
+        hash.update(`${path.relative(root, p)}:${s.size}:${s.mtimeMs}\n`);
+      }
+    }
+  };
+  for (const d of ["app", "components", "lib", "content", "generated"]) walk(path.join(root, d));
+  for (const f of ["auth.ts", "next.config.mjs", "package-lock.json", "tsconfig.json", "proxy.ts"]) {
+    const p = path.join(root, f);
+    if (fs.existsSync(p)) hash.update(`${f}:${fs.readFileSync(p)}`);
+  }
+  return hash.digest("hex");
+}
+
+/** Build the production app unless the last build was made from exactly these sources. */
+export async function buildIfNeeded(env = process.env) {
+  const stampFile = path.join(root, ".next", "decoupled-source-stamp");
+  const stamp = sourceStamp();
+  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp;
+  if (built) return false;
+  console.log("Building the app (first start or sources changed)…");
+  await mustRun(bin("next"), ["build"], { env });
+  fs.writeFileSync(stampFile, stamp);
+  return true;
+}
