@@ -62,7 +62,11 @@ export interface ServiceResult {
 // ---------------------------------------------------------------------------
 
 export interface ExecuteOptions {
-  /** Wall-clock budget for one call, in milliseconds; the executor stops the code when it runs out. */
+  /**
+   * Wall-clock budget for the service's code, in milliseconds, counted from
+   * when the code starts (not from sandbox start-up); the executor stops the
+   * code when it runs out.
+   */
   timeoutMs: number;
 }
 

@@ -55,6 +55,8 @@ try {
   parentPort.postMessage({ ok: false, error: "Your code does not compile: " + describe(error), logs });
 }
 if (fn) {
+  // The budget starts now, not at spawn: thread start-up on a busy machine is not the student's code.
+  parentPort.postMessage({ started: true });
   Promise.resolve()
     .then(() => fn(input, capturingConsole))
     .then(
@@ -72,20 +74,24 @@ if (fn) {
 }
 `;
 
-type WorkerReply = { ok: true; json?: string; undefinedValue?: boolean; logs: string[] } | { ok: false; error: string; logs: string[] };
+type WorkerReply = { started: true } | { ok: true; json?: string; undefinedValue?: boolean; logs: string[] } | { ok: false; error: string; logs: string[] };
 
 export interface NodeExecutorOptions {
   /** V8 old-generation heap cap per call, in MiB; exceeding it fails the call with an out-of-memory error. */
   memoryLimitMb?: number;
+  /** How long a worker may take to start before the call fails, in milliseconds. Default 15000. */
+  startupTimeoutMs?: number;
 }
 
 /** Creates an executor that runs each call in its own worker thread. */
 export function createNodeExecutor(options: NodeExecutorOptions = {}): ServiceExecutor {
   const memoryLimitMb = options.memoryLimitMb ?? 64;
+  const startupTimeoutMs = options.startupTimeoutMs ?? 15_000;
   return (code: string, input: ServiceInput, { timeoutMs }) =>
     new Promise<ExecutionOutcome>((resolve) => {
       let settled = false;
       let worker: Worker;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const finish = (outcome: ExecutionOutcome) => {
         if (settled) return;
         settled = true;
@@ -111,8 +117,16 @@ export function createNodeExecutor(options: NodeExecutorOptions = {}): ServiceEx
         resolve({ ok: false, error: `Could not start the service: ${error instanceof Error ? error.message : String(error)}` });
         return;
       }
-      const timer = setTimeout(() => finish({ ok: false, error: timeoutMessage(timeoutMs) }), timeoutMs);
-      worker.once("message", (reply: WorkerReply) => {
+      timer = setTimeout(
+        () => finish({ ok: false, error: `The service did not start within ${startupTimeoutMs} ms; the machine may be overloaded.` }),
+        startupTimeoutMs,
+      );
+      worker.on("message", (reply: WorkerReply) => {
+        if ("started" in reply) {
+          clearTimeout(timer);
+          timer = setTimeout(() => finish({ ok: false, error: timeoutMessage(timeoutMs) }), timeoutMs);
+          return;
+        }
         if (!reply.ok) return finish({ ok: false, error: reply.error, logs: reply.logs });
         if (reply.undefinedValue || reply.json === undefined) return finish({ ok: true, value: undefined, logs: reply.logs });
         finish({ ok: true, value: JSON.parse(reply.json), logs: reply.logs });

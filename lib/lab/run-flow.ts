@@ -69,8 +69,12 @@ export interface RunOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 3000;
-/** Extra time the runner waits past `timeoutMs` before giving up on an executor that never answers. */
-const EXECUTOR_GRACE_MS = 2000;
+/**
+ * Extra time the runner waits past `timeoutMs` before giving up on an executor
+ * that never answers. Generous: executors may start their clock only once the
+ * code starts (worker start-up on a loaded machine is not the student's time).
+ */
+const EXECUTOR_GRACE_MS = 20_000;
 /** Bound on delivery rounds, so a driver that keeps redelivering cannot spin a run forever. */
 const MAX_DELIVERY_ROUNDS = 10;
 
