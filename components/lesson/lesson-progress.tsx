@@ -1,5 +1,5 @@
 "use client";
-import { createContext, useCallback, useContext, useMemo, useState, useSyncExternalStore } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { STEP_IDS, type StepId } from "@/lib/content/steps";
 import { addGuestStep, readGuestProgress, subscribeGuestProgress } from "./guest-progress";
 
@@ -41,6 +41,11 @@ export function LessonProgressProvider({
 }) {
   const [serverDone, setServerDone] = useState<Set<StepId>>(() => new Set(initialCompleted));
   const [error, setError] = useState<{ stepId: StepId; message: string } | null>(null);
+  // A router.refresh() (e.g. after guest progress was merged into the account) brings fresh server progress.
+  const initialKey = initialCompleted.join(",");
+  useEffect(() => {
+    setServerDone(new Set(initialKey ? (initialKey.split(",") as StepId[]) : []));
+  }, [initialKey]);
   const guest = useSyncExternalStore(subscribeGuestProgress, guestSnapshot, () => ({}) as Record<string, string[]>);
 
   const completed = useMemo<ReadonlySet<StepId>>(() => {

@@ -31,8 +31,8 @@ export function StepFooter({ stepId }: { stepId: StepId }) {
           ✓ Done
         </span>
       ) : step.completion === "reader" ? (
-        <button type="button" className="btn btn-primary btn-small" onClick={() => void markDone(stepId)}>
-          Mark as done<span className="visually-hidden">: {step.title}</span>
+        <button type="button" className="btn btn-primary btn-small" aria-label={`Mark as done: ${step.title}`} onClick={() => void markDone(stepId)}>
+          Mark as done
         </button>
       ) : (
         <span>{HOW_IT_COMPLETES[stepId]}</span>

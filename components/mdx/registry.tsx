@@ -93,7 +93,17 @@ function ArchitectureLab({ template }: { template?: string }) {
   );
 }
 
+// Each step's title is the page's h2, so headings an author writes inside a step start one level lower.
+const shift = (Tag: "h3" | "h4" | "h5") =>
+  function Heading(props: React.ComponentProps<"h3">) {
+    return <Tag {...props} />;
+  };
+
 export const mdxComponents = {
+  h1: shift("h3"),
+  h2: shift("h3"),
+  h3: shift("h4"),
+  h4: shift("h5"),
   Step,
   Glossary,
   Term,
@@ -108,4 +118,5 @@ export const mdxComponents = {
   Callout,
 };
 
-export const registeredComponentNames = Object.keys(mdxComponents);
+/** Names an author may write as JSX (the heading overrides are plain Markdown, not components). */
+export const registeredComponentNames = Object.keys(mdxComponents).filter((k) => /^[A-Z]/.test(k));

@@ -75,7 +75,7 @@ export default async function LessonPage({ params }: Props) {
   const completed = userId ? ((await getCompletedSteps(userId))[slug] ?? []).filter(isStepId) : [];
 
   return (
-    <LessonProgressProvider slug={slug} signedIn={Boolean(userId)} initialCompleted={completed}>
+    <LessonProgressProvider key={userId ?? "guest"} slug={slug} signedIn={Boolean(userId)} initialCompleted={completed}>
       <article>
         <header className="lesson-header">
           <div className="lesson-kicker">

@@ -1,0 +1,56 @@
+// `npm test`: the whole suite — content check, unit + integration + content tests (vitest, real SQLite),
+// end-to-end (Playwright, real Chromium, production build). Ends with one line: `N passed, N failed`.
+import fs from "node:fs";
+import path from "node:path";
+import { bin, root, run } from "./lib.mjs";
+
+const out = path.join(root, ".data", "test-results");
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out, { recursive: true });
+const started = Date.now();
+const rows = [];
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+async function suite(name, fn) {
+  const t0 = Date.now();
+  const r = await fn();
+  rows.push({ name, ...r, seconds: ((Date.now() - t0) / 1000).toFixed(1) });
+}
+
+await suite("content check (CLI)", async () => {
+  const code = await run("npm", ["run", "--silent", "content:check"]);
+  return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+});
+
+await suite("vitest (unit, integration, content)", async () => {
+  const file = path.join(out, "vitest.json");
+  const code = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+  const r = readJson(file);
+  if (!r) return { passed: 0, failed: 1, note: `vitest exited ${code} without results` };
+  const crashed = code !== 0 && r.numFailedTests === 0 ? 1 : 0; // e.g. a suite that failed to import
+  return { passed: r.numPassedTests, failed: r.numFailedTests + crashed };
+});
+
+await suite("e2e (Playwright, Chromium)", async () => {
+  const file = path.join(out, "playwright.json");
+  const code = await run("node", ["scripts/e2e.mjs"], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: file } });
+  const r = readJson(file);
+  if (!r?.stats) return { passed: 0, failed: 1, note: `playwright exited ${code} without results` };
+  const crashed = code !== 0 && r.stats.unexpected === 0 ? 1 : 0;
+  return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected + crashed };
+});
+
+const passed = rows.reduce((n, r) => n + r.passed, 0);
+const failed = rows.reduce((n, r) => n + r.failed, 0);
+console.log("\nsuite                                  passed  failed  seconds");
+for (const r of rows) console.log(`${r.name.padEnd(38)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${r.seconds.padStart(7)}${r.note ? `  (${r.note})` : ""}`);
+console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
