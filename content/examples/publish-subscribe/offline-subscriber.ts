@@ -78,8 +78,10 @@ class Broker {
   }
 }
 
+const MOBILE_DURABLE = true; // EXPERIMENT: set to false and compare
+
 const broker = new Broker();
-broker.subscribe("mobile-push", "order.*", true); // EXPERIMENT: flip durability here
+broker.subscribe("mobile-push", "order.*", MOBILE_DURABLE);
 broker.subscribe("live-dashboard", "order.*", false);
 
 broker.publish("order.placed", { orderId: "A-100", total: 42 });
@@ -92,6 +94,6 @@ broker.publish("order.paid", { orderId: "A-101", total: 310 });
 broker.publish("order.placed", { orderId: "A-102", total: 75 });
 
 console.log("\n-- they come back --");
-broker.reconnect("mobile-push", "order.*", true);
+broker.reconnect("mobile-push", "order.*", MOBILE_DURABLE);
 broker.reconnect("live-dashboard", "order.*", false);
 broker.publish("order.shipped", { orderId: "A-100", total: 42 });

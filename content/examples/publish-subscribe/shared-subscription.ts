@@ -70,8 +70,7 @@ for (let n = 100; n < 104; n++) broker.publish("order.placed", { orderId: `A-${n
 
 console.log("\n-- a third email instance is deployed with the WRONG subscription name --");
 broker.subscribe("email-v2", "order.placed", "email-3"); // EXPERIMENT: change to "email"
-broker.publish("order.placed", { orderId: "A-104", total: 20 });
-broker.publish("order.placed", { orderId: "A-105", total: 20 });
+for (let n = 104; n < 107; n++) broker.publish("order.placed", { orderId: `A-${n}`, total: 20 });
 
 // More than one receipt for an order means a customer got a duplicate email.
 console.log("\nreceipts per order: " + [...receipts].map(([id, n]) => `${id} x${n}`).join(", "));

@@ -75,7 +75,7 @@ for (let now = 1; now <= 20; now++) {
     }
   }
   console.log(`tick ${String(now).padStart(2)} ${publishing ? `+${ORDERS_PER_TICK}` : "  "} | ${broker.tick(now)}`);
-  if (broker.subscriptions.every((s) => s.backlog.length === 0)) break;
+  if (now >= BUSY_TICKS && broker.subscriptions.every((s) => s.backlog.length === 0)) break;
 }
 
 for (const s of broker.subscriptions) console.log(`${s.name} handled ${s.handled} messages`);
