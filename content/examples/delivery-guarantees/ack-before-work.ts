@@ -56,6 +56,8 @@ function idempotentHandler(msg: Message) {
   console.log(`    charged ${dollars(msg.body.amountCents)} for ${msg.body.orderId}`);
 }
 
+const ACK_FIRST = true; // EXPERIMENT: set to false to ack after the work instead
+
 function run(title: string, handler: (msg: Message) => void) {
   console.log(`\n=== ${title} ===`);
   charges = [];
@@ -64,13 +66,18 @@ function run(title: string, handler: (msg: Message) => void) {
   queue.send("pay-1", { orderId: "order-17", amountCents: 4000 });
   queue.send("pay-2", { orderId: "order-18", amountCents: 2500 });
 
-  // EXPERIMENT: t=0: worker A acks first ("so it can't be delivered twice")...
+  // EXPERIMENT: t=0: with ACK_FIRST, worker A acks before the work ("so it can't be
+  // delivered twice") and dies before handler(msg) runs, so the charge never happens.
   let msg = queue.receive(0)!;
   console.log(`t=0s   worker-A received ${msg.id} (receive #${msg.receiveCount})`);
-  queue.ack(msg.id);
-  console.log(`t=0s   worker-A acked ${msg.id} BEFORE doing the work`);
-  // EXPERIMENT: ...and dies before handler(msg) runs, so the charge never happens.
-  console.log("t=0s   worker-A CRASHES before charging");
+  if (ACK_FIRST) {
+    queue.ack(msg.id);
+    console.log(`t=0s   worker-A acked ${msg.id} BEFORE doing the work`);
+    console.log("t=0s   worker-A CRASHES before charging");
+  } else {
+    handler(msg);
+    console.log("t=0s   worker-A CRASHES before acking");
+  }
 
   // t=10: worker B handles pay-2 normally (work first, then ack).
   msg = queue.receive(10)!;
@@ -79,9 +86,15 @@ function run(title: string, handler: (msg: Message) => void) {
   queue.ack(msg.id);
   console.log(`t=10s  worker-B acked ${msg.id}`);
 
-  // t=30: in the original, pay-1 came back here. Now there is nothing to redeliver.
+  // t=30: an unacked pay-1 would come back here. An acked one never does.
   const again = queue.receive(30);
-  console.log(`t=30s  worker-B polls: ${again ? "got " + again.id : "queue is empty"}`);
+  if (again) {
+    console.log(`t=30s  worker-B received ${again.id} again (receive #${again.receiveCount})`);
+    handler(again);
+    queue.ack(again.id);
+  } else {
+    console.log("t=30s  worker-B polls: queue is empty");
+  }
 
   const order17 = charges.filter((c) => c.orderId === "order-17");
   const total = order17.reduce((sum, c) => sum + c.amountCents, 0);
@@ -89,4 +102,4 @@ function run(title: string, handler: (msg: Message) => void) {
 }
 
 // EXPERIMENT: idempotency cannot help here: there is no second delivery to dedupe.
-run("Ack before work (at-most-once)", idempotentHandler);
+run(ACK_FIRST ? "Ack before work (at-most-once)" : "Ack after work (at-least-once)", idempotentHandler);
