@@ -313,7 +313,10 @@ describe("malformed messages", () => {
     const expected = `Malformed message: message_queue must be an object such as { "videoId": "VIDEO-123" }, but the API Service sent ${kind}.`;
     expect(run.response?.status).toBe(201);
     expect(run.queue).toMatchObject({ triggered: true, status: "warning", messageError: expected });
-    expect(run.queue!.consumers.map((c) => c.error)).toEqual([expected, expected]);
+    expect(run.queue!.consumers.map((c) => [c.status, c.error, c.run])).toEqual([
+      ["error", expected, undefined],
+      ["error", expected, undefined],
+    ]);
     expect(calls).toHaveLength(1);
     expect(texts(run)).toContain(`Consumer [2] failed: ${expected}`);
     expect(texts(run)).toContain(`Message rejected: ${expected} Every consumer fails with this error.`);

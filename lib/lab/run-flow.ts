@@ -352,9 +352,17 @@ async function deliverToConsumers(
     if (executions.length === 0) break;
     executions.sort((a, b) => (runs.get(a.consumer.id)?.index ?? 0) - (runs.get(b.consumer.id)?.index ?? 0));
     for (const { delivery, consumer, input, execution } of executions) {
-      const service = commit(state, consumer, input, execution);
       const run = runs.get(consumer.id)!;
       run.attempts += 1;
+      if (input === null) {
+        // The payload could not be decoded: the consumer's code never ran.
+        const error = execution.ok ? "undecodable message" : execution.error;
+        Object.assign(run, { status: "error", error });
+        delete run.run;
+        driver.settle(delivery.deliveryId, { ok: false, error });
+        continue;
+      }
+      const service = commit(state, consumer, input, execution);
       run.status = service.status;
       run.run = service;
       if (service.error === undefined) delete run.error;
@@ -368,7 +376,8 @@ async function deliverToConsumers(
 interface DeliveryExecution {
   delivery: QueueDelivery;
   consumer: ConsumerComponent;
-  input: ServiceInput;
+  /** null when the payload was rejected before the consumer's code could run. */
+  input: ServiceInput | null;
   execution: Execution;
 }
 
@@ -396,8 +405,8 @@ function executeDeliveries(
             return { delivery, consumer, input, execution: await execute(executor, consumer, input, timeoutMs) };
           }
           const decoded = validateQueueMessage(delivery.message.payload);
-          const input: ServiceInput = { message_queue_input: decoded.ok ? decoded.message : {} };
-          if (!decoded.ok) return { delivery, consumer, input, execution: { ok: false, error: decoded.error, logs: [] } };
+          if (!decoded.ok) return { delivery, consumer, input: null, execution: { ok: false, error: decoded.error, logs: [] } };
+          const input: ServiceInput = { message_queue_input: decoded.message };
           return { delivery, consumer, input, execution: await execute(executor, consumer, input, timeoutMs) };
         })(),
       ];
@@ -495,7 +504,8 @@ export async function runFlow(design: Design, executor: ServiceExecutor, options
     for (const run of runs) {
       if (run.run?.databaseSummary) state.log.push({ level: "info", text: `${run.name}: ${run.run.databaseSummary}` });
       if (run.status === "success") state.log.push({ level: "success", text: `Consumer [${run.index}] completed successfully` });
-      else state.log.push({ level: "error", text: `Consumer [${run.index}] failed: ${run.error}` });
+      else if (run.status === "error") state.log.push({ level: "error", text: `Consumer [${run.index}] failed: ${run.error}` });
+      else state.log.push({ level: "warning", text: `Consumer [${run.index}] received no delivery from the queue` });
     }
     const failed = runs.filter((r) => r.status !== "success").length;
     if (failed === 0) state.log.push({ level: "success", text: "All consumers executed successfully" });
