@@ -335,13 +335,14 @@ function recordBrokerAck(s: SimState, env: Envelope, q: QueueState): void {
   L.sumMs += lat;
   if (lat > L.maxMs) L.maxMs = lat;
   const tp = s.throughput;
+  const B = tp.buckets.length;
   const epoch = Math.floor(s.nowMs / 100);
   if (epoch > tp.epoch) {
-    const gap = Math.min(epoch - tp.epoch, 10);
-    for (let i = 1; i <= gap; i++) tp.buckets[(tp.epoch + i) % 10] = 0;
+    const gap = Math.min(epoch - tp.epoch, B);
+    for (let i = 1; i <= gap; i++) tp.buckets[(tp.epoch + i) % B] = 0;
     tp.epoch = epoch;
   }
-  tp.buckets[epoch % 10]++;
+  tp.buckets[epoch % B]++;
   s.series.acc.acked++;
 }
 

@@ -27,11 +27,17 @@ export function cloneJson<T>(value: T): T {
 }
 
 // ---------------------------------------------------------------------------
-// Timer heap: min-heap by (t, s). Same-time timers fire in scheduling order, which keeps runs deterministic.
+// Timer heap: min-heap by (t, sampling last, s). Same-time timers fire in scheduling order, which
+// keeps runs deterministic; a sample at time t fires after everything else due at t, so it
+// reflects the state at the end of that millisecond.
 // ---------------------------------------------------------------------------
 
+function cmp(x: Timer, y: Timer): number {
+  return x.t - y.t || (x.k === "sample" ? 1 : 0) - (y.k === "sample" ? 1 : 0) || x.s - y.s;
+}
+
 function less(x: Timer, y: Timer): boolean {
-  return x.t < y.t || (x.t === y.t && x.s < y.s);
+  return cmp(x, y) < 0;
 }
 
 export function schedule(s: SimState, t: number, k: Timer["k"], a = "", b = "", n = 0): void {
@@ -79,7 +85,7 @@ export function popTimer(s: SimState): Timer {
  */
 export function compactTimers(s: SimState, isLive: (t: Timer) => boolean): void {
   const kept = s.timers.filter(isLive);
-  kept.sort((x, y) => (x.t - y.t) || (x.s - y.s)); // a sorted array is a valid min-heap
+  kept.sort(cmp); // a sorted array is a valid min-heap
   s.timers = kept;
   s.staleTimers = 0;
 }

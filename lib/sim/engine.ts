@@ -81,7 +81,7 @@ export function createSim(config: SimConfig, seed: number | string = 1): SimStat
     counts: zeroCounts(),
     totals: { backlog: 0, maxBacklog: 0, inflight: 0, dead: 0, acked: 0, failed: 0, timersFired: 0 },
     latency: { window: [], next: 0, count: 0, sumMs: 0, maxMs: 0 },
-    throughput: { buckets: new Array(10).fill(0), epoch: 0 },
+    throughput: { buckets: new Array(11).fill(0), epoch: 0 },
     series: { everyMs: config.sampleEveryMs ?? null, samples: [], next: 0, acc: { acked: 0, responses: 0, responseSumMs: 0 } },
   };
 

@@ -40,7 +40,7 @@ export interface SimMetrics {
   dead: number;
   /** Dead-lettered + lost + dropped + rejected, cumulative. */
   failed: number;
-  /** Broker acks per second over the last second of virtual time. */
+  /** Broker acks over the last second of virtual time (fractional: the oldest 100 ms bucket is pro-rated). */
   throughputPerSec: number;
   /** Publish-to-ack latency over the most recent `limits.latencyWindow` acks; mean and max are over all acks. */
   latency: { count: number; meanMs: number | null; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null; maxMs: number | null };
@@ -49,15 +49,19 @@ export interface SimMetrics {
   counts: Record<SimEventType, number>;
 }
 
-/** Acks in the 100 ms buckets covering the last second before `nowMs`. */
+/**
+ * Broker acks in the window (now - 1000 ms, now]: the buckets fully inside it, plus the part of the
+ * oldest bucket that overlaps it (assuming acks spread evenly within a bucket).
+ */
 export function throughputPerSec(s: SimState): number {
   const tp = s.throughput;
+  const B = tp.buckets.length;
   const nowEpoch = Math.floor(s.nowMs / 100);
+  const at = (e: number) => (e >= 0 && e <= tp.epoch && tp.epoch - e < B ? tp.buckets[e % B] : 0);
   let sum = 0;
-  for (let e = Math.max(0, nowEpoch - 9); e <= Math.min(nowEpoch, tp.epoch); e++) {
-    if (tp.epoch - e < 10) sum += tp.buckets[e % 10];
-  }
-  return sum;
+  for (let e = nowEpoch - 9; e <= nowEpoch; e++) sum += at(e);
+  const overlap = (100 - (s.nowMs - nowEpoch * 100)) / 100;
+  return sum + overlap * at(nowEpoch - 10);
 }
 
 export function metrics(s: SimState): SimMetrics {

@@ -540,7 +540,7 @@ export interface SimState {
     timersFired: number;
   };
   latency: { window: number[]; next: number; count: number; sumMs: number; maxMs: number };
-  /** Acks per 100 ms bucket over the last second. */
+  /** Acks per 100 ms bucket (epoch = floor(ms / 100)); 11 buckets so the last second is covered whole. */
   throughput: { buckets: number[]; epoch: number };
   series: {
     everyMs: number | null;
