@@ -37,7 +37,8 @@ describe("node executor", () => {
       error: "Timed out after 300 ms: processRequest did not finish (an infinite loop, or a promise that never settles?).",
     });
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(3000);
+    // Generous upper bound: includes worker start-up on a loaded machine; a loop that was never stopped would hang the test.
+    expect(elapsed).toBeLessThan(10_000);
     // The executor is still usable afterwards: the looping worker was terminated, not waited for.
     expect(await execute("function processRequest() { return { operation: 'NONE' }; }", input, { timeoutMs: 2000 })).toMatchObject({ ok: true });
   });
