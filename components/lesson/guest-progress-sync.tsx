@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { clearGuestProgress, hasGuestProgress, readGuestProgress } from "./guest-progress";
+import { clearGuestProgress, hasGuestProgress, readGuestProgress, readGuestReceipts } from "./guest-progress";
 
 /**
  * After sign-in or sign-up, move what the student did as a guest into their account. The browser copy is cleared
@@ -15,7 +15,7 @@ export function GuestProgressSync({ signedIn }: { signedIn: boolean }) {
     const progress = readGuestProgress();
     if (!hasGuestProgress(progress)) return;
     busy.current = true;
-    fetch("/api/progress/merge", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ progress }) })
+    fetch("/api/progress/merge", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ progress, receipts: readGuestReceipts() }) })
       .then((res) => {
         if (!res.ok) return;
         clearGuestProgress();

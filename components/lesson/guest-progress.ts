@@ -36,8 +36,31 @@ export function addGuestStep(slug: string, stepId: string): void {
   write(p);
 }
 
+/** Server-signed receipts for quiz/challenge steps a guest passed; presented when merging into an account. */
+export const GUEST_RECEIPTS_KEY = "decoupled:guest-receipts:v1";
+
+export function readGuestReceipts(): string[] {
+  try {
+    const raw = JSON.parse(localStorage.getItem(GUEST_RECEIPTS_KEY) ?? "[]");
+    return Array.isArray(raw) ? raw.filter((r): r is string => typeof r === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keep a receipt and show the step as done for the guest right away. */
+export function addGuestReceipt(slug: string, stepId: string, receipt: string): void {
+  try {
+    localStorage.setItem(GUEST_RECEIPTS_KEY, JSON.stringify([...new Set([...readGuestReceipts(), receipt])].slice(-200)));
+  } catch {
+    /* storage full or disabled */
+  }
+  addGuestStep(slug, stepId);
+}
+
 export function clearGuestProgress(): void {
   try {
+    localStorage.removeItem(GUEST_RECEIPTS_KEY);
     localStorage.removeItem(GUEST_PROGRESS_KEY);
   } catch {
     /* nothing stored */

@@ -1,7 +1,7 @@
 "use client";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { STEP_IDS, type StepId } from "@/lib/content/steps";
-import { addGuestStep, readGuestProgress, subscribeGuestProgress } from "./guest-progress";
+import { addGuestReceipt, addGuestStep, readGuestProgress, subscribeGuestProgress } from "./guest-progress";
 
 interface LessonProgressValue {
   slug: string;
@@ -9,8 +9,11 @@ interface LessonProgressValue {
   completed: ReadonlySet<StepId>;
   /** Mark a browser-completable step (reading, tour, experiment). Signed in: saved to the account; guest: this browser. */
   markDone: (stepId: StepId) => Promise<void>;
-  /** Reflect a completion the server already recorded (quiz or challenge passed on the server). */
-  markVerified: (stepId: StepId) => void;
+  /**
+   * Reflect a completion the server verified (quiz or challenge passed on the server). Signed in: the server already
+   * recorded it. Guest: pass the server's `receipt` so the step survives the merge into an account later.
+   */
+  markVerified: (stepId: StepId, receipt?: string) => void;
   /** The last failed save, for the step it concerned. */
   error: { stepId: StepId; message: string } | null;
 }
@@ -84,8 +87,9 @@ export function LessonProgressProvider({
   );
 
   const markVerified = useCallback(
-    (stepId: StepId) => {
+    (stepId: StepId, receipt?: string) => {
       if (signedIn) setServerDone((prev) => new Set(prev).add(stepId));
+      else if (receipt) addGuestReceipt(slug, stepId, receipt);
       else addGuestStep(slug, stepId);
     },
     [signedIn, slug],
@@ -93,6 +97,11 @@ export function LessonProgressProvider({
 
   const value = useMemo(() => ({ slug, signedIn, completed, markDone, markVerified, error }), [slug, signedIn, completed, markDone, markVerified, error]);
   return <LessonProgressContext.Provider value={value}>{children}</LessonProgressContext.Provider>;
+}
+
+/** For widgets that also appear outside a lesson (e.g. the lab at /lab): null when not inside a lesson. */
+export function useOptionalLessonProgress(): LessonProgressValue | null {
+  return useContext(LessonProgressContext);
 }
 
 export function useLessonProgress(): LessonProgressValue {

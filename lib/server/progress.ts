@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { listLessons } from "@/lib/content/lessons";
 import { isClientCompletable, isStepId, STEP_IDS, TOTAL_STEPS, type StepId } from "@/lib/content/steps";
 import { prisma } from "./db";
+import { verifyReceipt } from "./receipts";
 
 export interface LessonProgress {
   slug: string;
@@ -69,11 +70,13 @@ export async function recordVerifiedStep(userId: string, lessonSlug: string, ste
 
 /**
  * Merge a guest's browser-kept progress into the account: the union of both, so nothing is lost. Steps the browser
- * may not claim (quiz, challenge) and unknown lessons/steps are skipped and reported, not failed.
+ * may not claim (quiz, challenge) count only with a server-signed receipt; unknown lessons/steps and bad receipts
+ * are skipped and reported, not failed.
  */
 export async function mergeGuestProgress(
   userId: string,
   guest: Record<string, string[]>,
+  receipts: string[] = [],
 ): Promise<{ merged: number; skipped: string[] }> {
   const known = new Set(listLessons().map((l) => l.slug));
   const skipped: string[] = [];
@@ -83,6 +86,12 @@ export async function mergeGuestProgress(
       if (!known.has(slug) || !isStepId(step) || !isClientCompletable(step)) skipped.push(`${slug}/${step}`);
       else toWrite.push([slug, step]);
     }
+  }
+  // Server-verified steps a guest earned (quiz, challenge) come only with a receipt this server signed.
+  for (const token of receipts) {
+    const r = verifyReceipt(token);
+    if (!r || !known.has(r.lessonSlug)) skipped.push("receipt");
+    else toWrite.push([r.lessonSlug, r.stepId]);
   }
   await prisma.$transaction(async (tx) => {
     for (const [slug, step] of toWrite) await upsertStep(userId, slug, step, tx);

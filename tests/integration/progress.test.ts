@@ -86,3 +86,17 @@ describe("guest progress merge", () => {
     expect(await prisma.stepCompletion.count({ where: { userId: u.id } })).toBe(2);
   });
 });
+
+describe("server-verified steps for guests", () => {
+  test("a quiz step merges only with a receipt this server signed", async () => {
+    process.env.AUTH_SECRET ??= "integration-test-secret";
+    const { issueReceipt } = await import("@/lib/server/receipts");
+    const u = await newUser("receipt");
+    const good = issueReceipt({ lessonSlug: "alpha", stepId: "quiz", subject: "quiz:alpha" });
+    const forged = good.slice(0, -4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+    const tampered = Buffer.from(JSON.stringify({ lessonSlug: "alpha", stepId: "challenge", subject: "x", iat: Date.now() })).toString("base64url") + "." + good.split(".")[1];
+    const result = await progress.mergeGuestProgress(u.id, { alpha: ["quiz", "challenge"] }, [good, forged, tampered]);
+    expect(await progress.getCompletedSteps(u.id)).toEqual({ alpha: ["quiz"] });
+    expect(result.skipped.filter((s) => s === "receipt")).toHaveLength(2);
+  });
+});
