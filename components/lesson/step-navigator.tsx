@@ -20,6 +20,12 @@ export function goToStep(id: StepId): void {
 export function StepNavigator() {
   const { completed } = useLessonProgress();
   const [current, setCurrent] = useState<StepId>("why");
+  const [open, setOpen] = useState(true);
+
+  // On narrow screens the list sits above the lesson: start collapsed there so the lesson itself is in view.
+  useEffect(() => {
+    if (matchMedia("(max-width: 860px)").matches) setOpen(false);
+  }, []);
 
   useEffect(() => {
     const sections = STEPS.map((s) => document.getElementById(`step-${s.id}`)).filter((el): el is HTMLElement => el !== null);
@@ -64,7 +70,7 @@ export function StepNavigator() {
   );
   return (
     <nav className="step-nav" aria-label="Lesson steps">
-      <details open>
+      <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>Steps ({completed.size}/9)</summary>
         {list}
       </details>

@@ -13,7 +13,7 @@ export async function SiteHeader() {
           De<span>coupled</span>
         </Link>
         <nav className="site-nav" aria-label="Main">
-          <Link className="nav-link" href="/">
+          <Link className="nav-link nav-home" href="/">
             Lessons
           </Link>
           <Link className="nav-link" href="/lab">

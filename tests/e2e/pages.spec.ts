@@ -59,7 +59,10 @@ test("a 360 px wide phone shows the lesson without sideways scrolling and can ta
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${url} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
   }
-  await page.getByRole("navigation", { name: "Lesson steps" }).getByRole("link", { name: /Connections/ }).tap();
+  const nav = page.getByRole("navigation", { name: "Lesson steps" });
+  await expect(nav.getByRole("link", { name: /Connections/ })).toBeHidden(); // collapsed on phones
+  await nav.getByText(/^Steps \(\d\/9\)$/).tap();
+  await nav.getByRole("link", { name: /Connections/ }).tap();
   await expect(page).toHaveURL(/#step-connections$/);
   await context.close();
 });
