@@ -1,3 +1,4 @@
+import { TEMPLATES } from "../lab/templates";
 import { STEP_IDS } from "./steps";
 
 /**
@@ -24,7 +25,8 @@ export interface ComponentSpec {
 
 export const VISUAL_MODEL_IDS = ["message-queue", "point-to-point", "pub-sub", "work-queue", "delivery-guarantees", "dead-letter", "partitions"] as const;
 export const PLAYGROUND_PATTERNS = ["point-to-point", "pub-sub", "work-queue"] as const;
-export const LAB_TEMPLATES = ["video-upload", "order-processing", "user-registration", "social-post"] as const;
+/** The lab's own template ids, so a lesson can only name a template the lab can load. */
+export const LAB_TEMPLATES: readonly string[] = TEMPLATES.map((t) => t.id);
 export const CALLOUT_TYPES = ["info", "tip", "warning"] as const;
 
 export const COMPONENT_SPECS: Record<string, ComponentSpec> = {
