@@ -191,6 +191,19 @@ describe("acks, visibility timeout and redelivery", () => {
     expect(s.consumers.c.status).toBe("up");
     expect(events(s, "restarted")).toHaveLength(1);
   });
+
+  it("a consumer re-added under a removed one's id is not woken by the old restart timer", () => {
+    let s = createSim(one({ restartMs: 1000 }));
+    s = dispatch(s, { type: "crash", consumerId: "c" }); // old restart timer due at 1000
+    s = dispatch(s, { type: "remove-consumer", consumerId: "c" });
+    s = dispatch(s, { type: "add-consumer", consumer: { id: "c", source: "q", restartMs: 5000 } });
+    s = advance(s, 500);
+    s = dispatch(s, { type: "crash", consumerId: "c" }); // should stay down until 5500
+    s = advance(s, 1000);
+    expect(s.consumers.c.status).toBe("down");
+    s = advanceTo(s, 5500);
+    expect(s.consumers.c.status).toBe("up");
+  });
 });
 
 describe("retries, backoff and the dead-letter queue", () => {

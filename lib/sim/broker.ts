@@ -9,7 +9,7 @@
  * - `totals.inflight` = sum of `queue.inflight` = envelopes orphaned, or inflight and not broker-acked.
  * - `totals.dead` = envelopes with status `dead`; `queue.delayed` = its envelopes with status `delayed`.
  */
-import { compactTimers, emit, random, sampleMs, schedule, SimError, validateDistribution } from "./core";
+import { compactTimers, emit, random, record, sampleMs, schedule, SimError, validateDistribution } from "./core";
 import { partitionForKey } from "./hash";
 import type {
   ConsumerConfig,
@@ -398,7 +398,7 @@ export function publish(s: SimState, targetId: string, m: MessageInit): string {
   if (queue && (queue.role === "dlq" || queue.groupId)) throw new SimError(`publish: "${targetId}" cannot be published to directly`);
   const msgId = `m${++s.nextMessageNo}`;
   s.lastMessageId = msgId;
-  emit(s, "published", { msgId, queueId: targetId, producerId: m.producerId, detail: m.poison ? "poison" : null });
+  record(s, "published", msgId, null, targetId, null, m.poison ? "poison" : null, m.producerId);
   if (queue) {
     enqueueNew(s, queue, msgId, m, null);
     return msgId;
@@ -549,13 +549,12 @@ function deliver(s: SimState, q: QueueState, c: ConsumerState): void {
   env.consumerId = c.id;
   env.stage = manual ? "held" : "buffered";
   c.stats.received++;
-  const f = { msgId: env.msgId, envId: env.id, queueId: q.id, consumerId: c.id };
-  emit(s, env.deliveryNo === 1 ? "delivered" : "redelivered", { ...f, detail: `attempt ${env.attempts}` });
-  if (env.processedCount > 0) emit(s, "duplicated", { ...f, detail: `already processed ${env.processedCount}x` });
+  record(s, env.deliveryNo === 1 ? "delivered" : "redelivered", env.msgId, env.id, q.id, c.id, env.deliveryNo === 1 ? null : `attempt ${env.attempts}`);
+  if (env.processedCount > 0) record(s, "duplicated", env.msgId, env.id, q.id, c.id, `already processed ${env.processedCount}x`);
   if (autoAcked) {
     env.visibleAtMs = null;
     recordBrokerAck(s, env, q);
-    emit(s, "acked", { ...f, detail: "on receive (at-most-once)" });
+    record(s, "acked", env.msgId, env.id, q.id, c.id, "on receive (at-most-once)");
   } else {
     q.inflight++;
     s.totals.inflight++;
@@ -699,9 +698,9 @@ function applyEffect(s: SimState, c: ConsumerState, h: HeldDelivery): void {
   c.stats.processed++;
   if (env) env.processedCount++;
   const storeId = c.settings.effectId;
-  const f = { msgId: h.msgId, envId: h.envId, consumerId: c.id, queueId: env?.queueId ?? null };
+  const queueId = env ? env.queueId : null;
   if (storeId === null) {
-    emit(s, "processed", { ...f, detail: null });
+    record(s, "processed", h.msgId, h.envId, queueId, c.id, null);
     if (env?.ref) noteEmailSent(s, env.ref);
     return;
   }
@@ -710,7 +709,7 @@ function applyEffect(s: SimState, c: ConsumerState, h: HeldDelivery): void {
   if (c.settings.idempotent && seen > 0) {
     store.suppressed++;
     c.stats.suppressed++;
-    emit(s, "duplicate-suppressed", { ...f, detail: `${store.label}: already applied for ${h.msgId}` });
+    record(s, "duplicate-suppressed", h.msgId, h.envId, queueId, c.id, `${store.label}: already applied for ${h.msgId}`);
     return;
   }
   store.applied++;
@@ -725,7 +724,7 @@ function applyEffect(s: SimState, c: ConsumerState, h: HeldDelivery): void {
   }
   store.keys[h.msgId] = seen + 1;
   if (env) env.effectApplied++;
-  emit(s, "processed", { ...f, detail: seen > 0 ? `${store.label}: applied again (${seen + 1}x)` : null });
+  record(s, "processed", h.msgId, h.envId, queueId, c.id, seen > 0 ? `${store.label}: applied again (${seen + 1}x)` : null);
   if (env?.ref) noteEmailSent(s, env.ref);
 }
 
@@ -763,7 +762,7 @@ function ackHeld(s: SimState, c: ConsumerState, h: HeldDelivery): void {
   s.totals.inflight--;
   recordBrokerAck(s, env, q);
   settle(s, env, "acked");
-  emit(s, "acked", { msgId: env.msgId, envId: env.id, queueId: q.id, consumerId: c.id, detail: null });
+  record(s, "acked", env.msgId, env.id, q.id, c.id, null);
   noteStaleTimer(s);
   if (q.strict) pumpQueue(s, q);
 }
@@ -928,7 +927,9 @@ export function crashConsumer(s: SimState, c: ConsumerState, point: "before-ack"
   c.held = [];
   c.processing = 0;
   c.status = "down";
-  c.incarnation++;
+  // Unique across consumers (not a per-consumer counter), so a restart timer left by a removed
+  // consumer can never wake a new consumer that reuses its id.
+  c.incarnation = s.timerSeq;
   c.stats.crashes++;
   emit(s, "crashed", { consumerId: c.id, detail });
   if (c.settings.restartMs !== null) {

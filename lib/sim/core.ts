@@ -17,12 +17,22 @@ export class SimError extends Error {
 export function cloneJson<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
-    const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]);
+    const n = value.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = value[i];
+      out[i] = v !== null && typeof v === "object" ? cloneJson(v) : v;
+    }
     return out as T;
   }
   const out: Record<string, unknown> = {};
-  for (const k in value) out[k] = cloneJson((value as Record<string, unknown>)[k]);
+  const src = value as Record<string, unknown>;
+  const keys = Object.keys(src);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = src[k];
+    out[k] = v !== null && typeof v === "object" ? cloneJson(v) : v;
+  }
   return out as T;
 }
 
@@ -105,26 +115,46 @@ export interface EventFields {
 }
 
 export function emit(s: SimState, type: SimEventType, f: EventFields): void {
+  record(s, type, f.msgId ?? null, f.envId ?? null, f.queueId ?? null, f.consumerId ?? null, f.detail ?? null, f.producerId ?? null, f.requestId ?? null);
+}
+
+/**
+ * Positional form of {@link emit} for hot paths. Once the ring is full, the overwritten slot's object
+ * is reused in place: safe because every call works on a private clone, and it keeps long runs free
+ * of per-event allocation.
+ */
+export function record(
+  s: SimState,
+  type: SimEventType,
+  msgId: string | null,
+  envId: string | null,
+  queueId: string | null,
+  consumerId: string | null,
+  detail: string | null,
+  producerId: string | null = null,
+  requestId: string | null = null,
+): void {
   s.counts[type]++;
   const cap = s.limits.logCapacity;
   if (cap <= 0) return;
   const seq = s.log.next + 1;
-  const ev: SimEvent = {
-    seq,
-    atMs: s.nowMs,
-    type,
-    msgId: f.msgId ?? null,
-    envId: f.envId ?? null,
-    queueId: f.queueId ?? null,
-    consumerId: f.consumerId ?? null,
-    producerId: f.producerId ?? null,
-    requestId: f.requestId ?? null,
-    detail: f.detail ?? null,
-  };
-  const items = s.log.items;
-  if (items.length < cap) items.push(ev);
-  else items[s.log.next % cap] = ev;
   s.log.next = seq;
+  const items = s.log.items;
+  if (items.length < cap) {
+    items.push({ seq, atMs: s.nowMs, type, msgId, envId, queueId, consumerId, producerId, requestId, detail });
+    return;
+  }
+  const ev: SimEvent = items[(seq - 1) % cap];
+  ev.seq = seq;
+  ev.atMs = s.nowMs;
+  ev.type = type;
+  ev.msgId = msgId;
+  ev.envId = envId;
+  ev.queueId = queueId;
+  ev.consumerId = consumerId;
+  ev.producerId = producerId;
+  ev.requestId = requestId;
+  ev.detail = detail;
 }
 
 export const EVENT_TYPES: readonly SimEventType[] = [

@@ -45,7 +45,7 @@ const DEFAULT_LIMITS = {
   settledRetention: 300,
   latencyWindow: 2000,
   maxSamples: 600,
-  dedupWindow: 10_000,
+  dedupWindow: 1000,
 };
 
 /**

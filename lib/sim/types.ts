@@ -156,7 +156,7 @@ export interface SimLimits {
   latencyWindow?: number;
   /** Time-series samples kept. */
   maxSamples?: number;
-  /** Idempotency keys an effect store remembers (its dedup window). */
+  /** Idempotency keys an effect store remembers (its dedup window, default 1000): a duplicate older than that is not recognised. */
   dedupWindow?: number;
 }
 
@@ -324,7 +324,7 @@ export interface ConsumerState {
   settings: ConsumerSettings;
   status: "up" | "down";
   restartAtMs: number | null;
-  /** Bumps on every crash so a stale restart timer is ignored. */
+  /** Changes on every crash (to a value unique in the run) so a stale restart timer is ignored. */
   incarnation: number;
   held: HeldDelivery[];
   processing: number;
