@@ -47,6 +47,7 @@ function isProbability(n: unknown): n is number {
   return typeof n === "number" && n >= 0 && n <= 1;
 }
 
+/** Fills queue defaults (durable FIFO, 30 s visibility timeout, unbounded, retry forever) and validates. */
 export function queueSettings(o: QueueOptions, where: string): QueueSettings {
   const st: QueueSettings = {
     maxLength: o.maxLength ?? null,
@@ -79,6 +80,7 @@ function validateQueueSettings(st: QueueSettings, where: string): void {
   if (st.requeue !== "front" && st.requeue !== "back") bad(`requeue must be "front" or "back", got ${st.requeue}`);
 }
 
+/** A fresh, empty queue state. Partition queues (with a group) are strict: one unacked message at a time. */
 export function newQueue(
   id: string,
   name: string,
@@ -120,6 +122,7 @@ export function validateTopology(s: SimState): void {
   }
 }
 
+/** Validates a producer config against the topology and returns its state (schedule not started). */
 export function newProducer(s: SimState, cfg: ProducerConfig): ProducerState {
   assertId(cfg.id, "producer");
   const where = `producer "${cfg.id}"`;
@@ -157,6 +160,7 @@ function validateProducer(p: ProducerState, where: string): void {
   if (p.poisonEvery !== null && !isCount(p.poisonEvery)) throw new SimError(`${where}: poisonEvery must be a positive integer or null`);
 }
 
+/** Validates a consumer config, creates its effect store if new, and returns its state (not yet attached). */
 export function newConsumer(s: SimState, cfg: ConsumerConfig): ConsumerState {
   assertId(cfg.id, "consumer");
   const where = `consumer "${cfg.id}"`;
@@ -238,6 +242,7 @@ export function attachConsumer(s: SimState, c: ConsumerState): void {
 // Queue deque helpers
 // ---------------------------------------------------------------------------
 
+/** Visible messages waiting in the queue. */
 export function readyCount(q: QueueState): number {
   return q.ready.length - q.head;
 }
@@ -522,6 +527,7 @@ export function scheduleProducer(s: SimState, p: ProducerState): void {
   scheduleNextTick(s, p, s.nowMs);
 }
 
+/** Producer tick: publish one message and schedule the next unless paused, stale or at its limit. */
 export function onProduce(s: SimState, t: Timer): void {
   const p = s.producers[t.a];
   if (!p || !p.running || t.n !== p.generation) return;
@@ -664,6 +670,7 @@ export function receiveOne(s: SimState, c: ConsumerState): boolean {
   return true;
 }
 
+/** Processing finished: fail (poison / failure rate) and nack, or apply the side effect and ack (or crash before the ack). */
 export function onComplete(s: SimState, t: Timer): void {
   const c = s.consumers[t.a];
   if (!c) return;
@@ -836,6 +843,7 @@ function deadLetter(s: SimState, env: Envelope, q: QueueState, reason: string): 
   if (q.strict) pumpQueue(s, q);
 }
 
+/** Visibility timeout of a delivery that was never acked: the broker takes it back (retry or dead-letter). */
 export function onVisibility(s: SimState, t: Timer): void {
   const env = s.envelopes[t.a];
   if (!env || env.deliveryNo !== t.n || env.ackedAtMs !== null || (env.status !== "inflight" && env.status !== "orphaned")) return;
@@ -852,6 +860,7 @@ export function onVisibility(s: SimState, t: Timer): void {
   retryOrDeadLetter(s, env, q, "visibility timeout", false, true);
 }
 
+/** Retry backoff elapsed: the message becomes visible again in its place in line. */
 export function onRetry(s: SimState, t: Timer): void {
   const env = s.envelopes[t.a];
   if (!env || env.status !== "delayed" || env.deliveryNo !== t.n) return;
@@ -938,6 +947,7 @@ export function crashConsumer(s: SimState, c: ConsumerState, point: "before-ack"
   }
 }
 
+/** Brings a crashed consumer back up; it starts pulling at once. */
 export function restartConsumer(s: SimState, c: ConsumerState): void {
   if (c.status !== "down") return;
   c.status = "up";
@@ -946,6 +956,7 @@ export function restartConsumer(s: SimState, c: ConsumerState): void {
   pumpConsumer(s, c);
 }
 
+/** Restart timer of a crashed consumer (ignored if it crashed again or was replaced since). */
 export function onRestart(s: SimState, t: Timer): void {
   const c = s.consumers[t.a];
   if (c && c.incarnation === t.n) restartConsumer(s, c);
@@ -1015,6 +1026,7 @@ export function rebalance(s: SimState, g: GroupState): void {
   for (const m of g.members) pumpConsumer(s, s.consumers[m]);
 }
 
+/** Scale-down: hands back what the consumer holds, detaches it, and rebalances its group if it had one. */
 export function removeConsumer(s: SimState, c: ConsumerState): void {
   for (const h of [...c.held].reverse()) revoke(s, c, h, "consumer removed");
   delete s.consumers[c.id];
@@ -1037,6 +1049,7 @@ export function removeConsumer(s: SimState, c: ConsumerState): void {
 // Settings, redrive, broker restart
 // ---------------------------------------------------------------------------
 
+/** Changes consumer settings; held messages switch between auto and manual handling with the mode. */
 export function setConsumer(s: SimState, c: ConsumerState, patch: Partial<ConsumerSettings>): void {
   const next = { ...c.settings, ...patch, effectId: c.settings.effectId };
   if (patch.concurrency !== undefined && patch.prefetch === undefined && next.prefetch < next.concurrency) next.prefetch = next.concurrency;
@@ -1053,6 +1066,7 @@ export function setConsumer(s: SimState, c: ConsumerState, patch: Partial<Consum
   pumpConsumer(s, c);
 }
 
+/** Changes queue settings; they apply to future publishes, deliveries and failures. */
 export function setQueue(s: SimState, q: QueueState, patch: Partial<QueueSettings>): void {
   const next = { ...q.settings, ...patch };
   validateQueueSettings(next, `queue "${q.id}"`);
@@ -1062,6 +1076,7 @@ export function setQueue(s: SimState, q: QueueState, patch: Partial<QueueSetting
   pumpQueue(s, q);
 }
 
+/** Changes a producer's rate, arrival pattern, poison schedule or hot key; a rate change restarts its schedule. */
 export function setProducer(s: SimState, p: ProducerState, patch: Partial<Pick<ProducerState, "ratePerSec" | "arrival" | "poisonEvery" | "hotKey">>): void {
   const next: ProducerState = { ...p, ...patch };
   validateProducer(next, `producer "${p.id}"`);
@@ -1070,6 +1085,7 @@ export function setProducer(s: SimState, p: ProducerState, patch: Partial<Pick<P
   if (patch.ratePerSec !== undefined || patch.arrival !== undefined) scheduleProducer(s, p);
 }
 
+/** `key=value, ...` text for the event log. */
 export function describePatch(patch: object): string {
   return Object.entries(patch)
     .map(([k, v]) => `${k}=${typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)

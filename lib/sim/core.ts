@@ -50,6 +50,7 @@ function less(x: Timer, y: Timer): boolean {
   return cmp(x, y) < 0;
 }
 
+/** Adds a timer at virtual time `t`; `a`, `b`, `n` identify its subject and make it detectably stale. */
 export function schedule(s: SimState, t: number, k: Timer["k"], a = "", b = "", n = 0): void {
   const timer: Timer = { t, s: s.timerSeq++, k, a, b, n };
   const h = s.timers;
@@ -64,10 +65,12 @@ export function schedule(s: SimState, t: number, k: Timer["k"], a = "", b = "", 
   h[i] = timer;
 }
 
+/** The next timer due, without removing it. */
 export function peekTimer(s: SimState): Timer | null {
   return s.timers.length > 0 ? s.timers[0] : null;
 }
 
+/** Removes and returns the next timer due (the heap must not be empty). */
 export function popTimer(s: SimState): Timer {
   const h = s.timers;
   const top = h[0];
@@ -114,6 +117,7 @@ export interface EventFields {
   detail?: string | null;
 }
 
+/** Records an event: exact count per type, plus an entry in the bounded ring-buffer log. */
 export function emit(s: SimState, type: SimEventType, f: EventFields): void {
   record(s, type, f.msgId ?? null, f.envId ?? null, f.queueId ?? null, f.consumerId ?? null, f.detail ?? null, f.producerId ?? null, f.requestId ?? null);
 }
@@ -191,6 +195,7 @@ export const EVENT_TYPES: readonly SimEventType[] = [
   "email-sent",
 ];
 
+/** A zero counter for every event type. */
 export function zeroCounts(): Record<SimEventType, number> {
   const c = {} as Record<SimEventType, number>;
   for (const t of EVENT_TYPES) c[t] = 0;
@@ -201,6 +206,7 @@ export function zeroCounts(): Record<SimEventType, number> {
 // Randomness
 // ---------------------------------------------------------------------------
 
+/** Next draw in [0, 1) from the state's seeded RNG. */
 export function random(s: SimState): number {
   return nextRandom(s);
 }
@@ -222,6 +228,7 @@ export function sampleMs(s: SimState, d: Distribution): number {
   return Math.max(1, Math.round(ms));
 }
 
+/** Throws a `SimError` naming `where` for a malformed distribution. */
 export function validateDistribution(d: Distribution, where: string): void {
   const bad = (msg: string) => {
     throw new SimError(`${where}: ${msg}`);

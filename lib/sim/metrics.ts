@@ -64,6 +64,7 @@ export function throughputPerSec(s: SimState): number {
   return sum + overlap * at(nowEpoch - 10);
 }
 
+/** Headline numbers for dashboards and assertions. */
 export function metrics(s: SimState): SimMetrics {
   const sorted = [...s.latency.window].sort((a, b) => a - b);
   const queues: Record<string, QueueMetrics> = {};

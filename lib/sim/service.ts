@@ -12,6 +12,7 @@ import { publish } from "./broker";
 import { emit, sampleMs, schedule, SimError, validateDistribution } from "./core";
 import type { ServiceConfig, ServiceRequest, ServiceState, SimState, Timer } from "./types";
 
+/** Builds and validates the traffic-spike service state. */
 export function newService(s: SimState, cfg: ServiceConfig): ServiceState {
   const svc: ServiceState = {
     name: cfg.name ?? "Email Service",
@@ -67,6 +68,7 @@ function validateService(s: SimState, svc: ServiceState): void {
   if (svc.mode === "queue" && !s.queues[st.queueId] && !s.topics[st.queueId]) bad(`queueId "${st.queueId}" is neither a queue nor a topic`);
 }
 
+/** Changes mode or limits; new requests follow the new mode, requests already in flight finish as they started. */
 export function setService(s: SimState, svc: ServiceState, patch: Partial<Omit<ServiceConfig, "name">>): void {
   const { mode, ...rest } = patch;
   const next: ServiceState = { ...svc, mode: mode ?? svc.mode, settings: { ...svc.settings, ...rest } };
@@ -160,6 +162,7 @@ function noteWaiting(s: SimState, svc: ServiceState): void {
   }
 }
 
+/** A request finished service: the email is sent; the client gets its answer unless it already gave up. */
 export function onServed(s: SimState, t: Timer): void {
   const svc = s.service;
   if (!svc || t.n !== svc.crashes) return;
@@ -183,6 +186,7 @@ export function onServed(s: SimState, t: Timer): void {
   drainWaiting(s, svc);
 }
 
+/** The client stops waiting: a request still in line or in service counts as failed. */
 export function onClientTimeout(s: SimState, t: Timer): void {
   const svc = s.service;
   if (!svc || t.n !== svc.crashes) return;
@@ -201,6 +205,7 @@ export function onClientTimeout(s: SimState, t: Timer): void {
   noteWaiting(s, svc);
 }
 
+/** The waiting line stayed above the threshold for the whole sustain time: the service crashes. */
 export function onOverloadCheck(s: SimState, t: Timer): void {
   const svc = s.service;
   if (!svc || svc.status !== "up" || t.n !== svc.overloadEpoch || svc.overloadSinceMs === null) return;
@@ -224,6 +229,7 @@ export function onOverloadCheck(s: SimState, t: Timer): void {
   schedule(s, svc.downUntilMs, "recover", "", "", svc.crashes);
 }
 
+/** The recovery period is over: the service accepts requests again. */
 export function onRecover(s: SimState, t: Timer): void {
   const svc = s.service;
   if (!svc || svc.status !== "down" || t.n !== svc.crashes) return;
