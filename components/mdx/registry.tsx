@@ -1,4 +1,8 @@
+import { LabEmbed } from "@/components/lab/lab-embed";
+import { LabPreview } from "@/components/lab/lab-preview";
 import { Step } from "@/components/lesson/step";
+import { getTemplate, TEMPLATES, type TemplateId } from "@/lib/lab/templates";
+import { Quiz } from "@/components/quiz/quiz";
 import { Glossary, Term } from "./glossary";
 import { ComingInThisLesson } from "./placeholder";
 import { readExample } from "./static-code";
@@ -66,15 +70,6 @@ function Experiment({ title, children }: { id: string; example: string; title: s
   );
 }
 
-function Quiz({ id }: { id: string }) {
-  return (
-    <ComingInThisLesson title={`the quiz "${id}"`}>
-      Questions checked on the server, with an explanation for every answer. Answering every question correctly
-      completes this step.
-    </ComingInThisLesson>
-  );
-}
-
 function Challenge({ id }: { id: string }) {
   return (
     <ComingInThisLesson title={`the coding challenge "${id}"`}>
@@ -84,12 +79,13 @@ function Challenge({ id }: { id: string }) {
   );
 }
 
+/** The lab in a lesson: a server-rendered preview of the template with a button that loads the lab in place. */
 function ArchitectureLab({ template }: { template?: string }) {
+  const chosen = getTemplate(template ?? "order-processing") ?? TEMPLATES[0]!;
   return (
-    <ComingInThisLesson title="the architecture lab">
-      Wire User Request → API Service → Message Queue → consumers → databases{template ? ` (starting from the ${template} template)` : ""}, run
-      it and read the execution log. Until it is embedded here, the lab will live at <a href="/lab">/lab</a>.
-    </ComingInThisLesson>
+    <LabEmbed templateId={chosen.id as TemplateId} title={chosen.title}>
+      <LabPreview template={chosen} />
+    </LabEmbed>
   );
 }
 
