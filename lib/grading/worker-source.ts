@@ -1,0 +1,240 @@
+/**
+ * Source of a grading worker thread: plain CommonJS JavaScript in a string, started with `new Worker(src,
+ * { eval: true })`, so no bundler or test transform rewrites it and no file path has to survive a Next build.
+ * `require` inside resolves from the process's working directory (the project root).
+ *
+ * One worker owns one QuickJS WebAssembly module and grades one job at a time. Each job gets a fresh runtime
+ * and context with a memory limit, a stack limit and one deadline for the whole submission, enforced by the
+ * interrupt handler. The harness (see harness-source.ts) is evaluated first; the driver then calls into it test
+ * by test and reads back primitives only.
+ *
+ * A host-side exception (a WebAssembly abort, or the thread's own stack overflowing inside QuickJS) leaves the
+ * module unusable: the job is reported as a grader crash and the module is replaced before the next job.
+ */
+export const GRADING_WORKER_SOURCE = String.raw`
+"use strict";
+const { parentPort, workerData } = require("node:worker_threads");
+const { newQuickJSWASMModule } = require("quickjs-emscripten");
+
+const PENDING = 0, PASSED = 1, FAILED = 2;
+const BOOKKEEPING_MS = 250;
+const { harnessSource, stackBytes } = workerData;
+let modulePromise = newQuickJSWASMModule();
+
+function budget(ms) {
+  return ms >= 1000 ? Number((ms / 1000).toFixed(1)) + " s" : ms + " ms";
+}
+
+function runJob(QJS, job) {
+  const started = performance.now();
+  const limitText = budget(job.timeoutMs);
+  const memoryText = Math.round(job.memoryBytes / 1048576) + " MB";
+  const rt = QJS.newRuntime();
+  const owned = [];
+  let vm = null;
+  let deadline = Date.now() + job.timeoutMs;
+  let interrupted = false;
+  let graceUntil = 0;
+  rt.setMemoryLimit(job.memoryBytes);
+  rt.setMaxStackSize(stackBytes);
+  rt.setInterruptHandler(() => {
+    const now = Date.now();
+    if (now <= deadline) return false;
+    if (now <= graceUntil) return false;
+    interrupted = true;
+    return true;
+  });
+
+  const result = (fields) => ({ passed: 0, total: 0, tests: [], ...fields, durationMs: Math.round(performance.now() - started) });
+  const own = (h) => { owned.push(h); return h; };
+
+  // Classify an exception that escaped the harness: only the interrupt, out-of-memory and stack overflow can.
+  function describe(errHandle) {
+    if (interrupted) return { kind: "timeout", message: "" };
+    let message = "";
+    try {
+      if (vm.typeof(errHandle) === "object") {
+        const m = vm.getProp(errHandle, "message");
+        if (vm.typeof(m) === "string") message = vm.getString(m);
+        m.dispose();
+      } else if (vm.typeof(errHandle) === "string") message = vm.getString(errHandle);
+    } catch (e) {}
+    if (/out of memory/.test(message)) return { kind: "oom", message };
+    if (/stack overflow/.test(message)) return { kind: "stack", message };
+    return { kind: "other", message };
+  }
+  function call(fn, args, bookkeeping) {
+    if (bookkeeping) graceUntil = Date.now() + BOOKKEEPING_MS;
+    const hs = args.map((a) => (typeof a === "number" ? vm.newNumber(a) : typeof a === "boolean" ? (a ? vm.true : vm.false) : vm.newString(a)));
+    const r = vm.callFunction(fn, vm.undefined, ...hs);
+    for (const h of hs) if (h !== vm.true && h !== vm.false) h.dispose();
+    graceUntil = 0;
+    if (r.error) {
+      const info = describe(r.error);
+      r.error.dispose();
+      return { ok: false, ...info };
+    }
+    const t = vm.typeof(r.value);
+    const value = t === "number" ? vm.getNumber(r.value) : t === "string" ? vm.getString(r.value) : undefined;
+    r.value.dispose();
+    return { ok: true, value };
+  }
+  // Run queued promise jobs until none are left, the deadline passes, or memory runs out.
+  function drain() {
+    let guard = 0;
+    while (rt.hasPendingJob() && guard++ < 1000) {
+      const r = rt.executePendingJobs(-1);
+      if (r.error) {
+        const info = describe(r.error);
+        r.error.dispose();
+        if (info.kind === "timeout") return info;
+      } else if (r.value === 0) break;
+    }
+    return null;
+  }
+  function failureText(info) {
+    if (info.kind === "timeout") return "timed out after " + limitText + " (the whole submission shares one " + limitText + " budget): an endless loop, or far too slow?";
+    if (info.kind === "oom") return "ran out of memory: a submission may use at most " + memoryText;
+    if (info.kind === "stack") return "stack overflow: recursion too deep";
+    return "the test crashed: " + (info.message || "unknown error");
+  }
+  function polish(message) {
+    if (message === "threw InternalError: out of memory") return "ran out of memory: a submission may use at most " + memoryText;
+    if (message === "threw InternalError: stack overflow") return "threw InternalError: stack overflow (recursion too deep?)";
+    return message;
+  }
+
+  try {
+    vm = rt.newContext();
+    const evaluated = vm.evalCode(harnessSource, "harness.js");
+    if (evaluated.error) { evaluated.error.dispose(); throw new Error("the harness failed to evaluate"); }
+    const factory = own(evaluated.value);
+    const limitHandle = own(vm.newNumber(job.outputLimit));
+    const made = vm.callFunction(factory, vm.undefined, limitHandle, vm.true);
+    if (made.error) { made.error.dispose(); throw new Error("the harness failed to initialise"); }
+    const runner = own(made.value);
+    const fn = {};
+    for (const k of ["prepare", "load", "register", "testName", "start", "poll", "abandon", "finish", "message", "output"]) fn[k] = own(vm.getProp(runner, k));
+    const readOutput = () => {
+      const r = call(fn.output, [], true);
+      return r.ok && typeof r.value === "string" && r.value ? { output: r.value } : {};
+    };
+
+    let r = call(fn.prepare, [job.tests, job.student], true);
+    if (!r.ok) return result({ status: "error", error: "Your code could not be compiled in the sandbox: " + failureText(r) });
+    if (r.value.startsWith("T:")) return result({ status: "error", error: "The challenge's tests failed to compile (a problem on our side): " + r.value.slice(2) });
+    if (r.value.startsWith("S:")) return result({ status: "error", error: "Your code does not compile: " + r.value.slice(2) });
+
+    deadline = Date.now() + job.timeoutMs;
+    r = call(fn.load, [job.exports.join(",")], false);
+    if (r.ok && r.value === "") {
+      const stuck = drain();
+      if (stuck) r = { ok: false, ...stuck };
+    }
+    if (!r.ok) {
+      const why = r.kind === "timeout"
+        ? "did not finish loading within " + limitText + ": is there an endless loop at the top level?"
+        : r.kind === "oom" ? "ran out of memory while loading (limit " + memoryText + ")" : "crashed while loading: " + (r.message || r.kind);
+      return result({ status: "error", error: "Your code " + why, ...readOutput() });
+    }
+    if (r.value.startsWith("E:")) return result({ status: "error", error: "Your code threw while loading: " + r.value.slice(2), ...readOutput() });
+    if (r.value.startsWith("M:")) {
+      const missing = r.value.slice(2).split(",");
+      return result({
+        status: "error",
+        error: "Your code does not define " + missing.map((n) => "'" + n + "'").join(", ") + ": keep the name" + (missing.length > 1 ? "s" : "") + " from the starter code (e.g. export class " + missing[0] + " { ... }).",
+        ...readOutput(),
+      });
+    }
+
+    r = call(fn.register, [], false);
+    if (!r.ok || typeof r.value !== "number") {
+      const detail = r.ok ? String(r.value).slice(2) : failureText(r);
+      return result({ status: "error", error: "The challenge's tests failed to load: " + detail, ...readOutput() });
+    }
+    const total = r.value;
+    const names = [];
+    for (let i = 0; i < total; i++) {
+      const n = call(fn.testName, [i], true);
+      names.push(n.ok && typeof n.value === "string" ? n.value : "test " + (i + 1));
+    }
+
+    const tests = [];
+    let timedOut = false;
+    for (let i = 0; i < total; i++) {
+      const name = names[i];
+      if (timedOut || interrupted || Date.now() > deadline) {
+        tests.push({ name, passed: false, message: "not run: the " + limitText + " time budget ran out in an earlier test" });
+        timedOut = true;
+        continue;
+      }
+      let s = call(fn.start, [i], false);
+      let failure = s.ok ? null : s;
+      let status = s.ok ? s.value : FAILED;
+      while (!failure && status === PENDING) {
+        if (!rt.hasPendingJob()) {
+          call(fn.abandon, [i, "did not settle: the test awaited a promise that never resolved or rejected"], true);
+          status = FAILED;
+          break;
+        }
+        const stuck = drain();
+        if (stuck) { failure = stuck; break; }
+        const p = call(fn.poll, [i], true);
+        if (!p.ok) { failure = p; break; }
+        status = p.value;
+      }
+      if (!failure) {
+        const stuck = drain();
+        if (stuck) failure = stuck;
+      }
+      if (failure) {
+        if (failure.kind === "timeout") timedOut = true;
+        call(fn.abandon, [i, ""], true);
+        tests.push({ name, passed: false, message: failureText(failure) });
+        continue;
+      }
+      const f = call(fn.finish, [i], true);
+      const passed = f.ok && f.value === PASSED;
+      if (passed) tests.push({ name, passed: true });
+      else {
+        const m = call(fn.message, [i], true);
+        tests.push({ name, passed: false, message: polish(m.ok && typeof m.value === "string" && m.value ? m.value : failureText(f.ok ? { kind: "other", message: "" } : f)) });
+      }
+    }
+    const passedCount = tests.filter((t) => t.passed).length;
+    return result({ status: total > 0 && passedCount === total ? "passed" : "failed", passed: passedCount, total, tests, ...readOutput() });
+  } finally {
+    for (const h of owned) { try { if (h.alive) h.dispose(); } catch (e) {} }
+    // A failure here means the module's heap is inconsistent: let it reach the caller, which replaces the module.
+    if (vm) vm.dispose();
+    rt.dispose();
+  }
+}
+
+parentPort.on("message", async (msg) => {
+  if (!msg || msg.type !== "grade") return;
+  let QJS;
+  try {
+    QJS = await modulePromise;
+  } catch (e) {
+    modulePromise = newQuickJSWASMModule();
+    parentPort.postMessage({ type: "result", id: msg.id, crashed: String(e && e.message || e) });
+    return;
+  }
+  let res;
+  try {
+    res = runJob(QJS, msg.job);
+  } catch (e) {
+    // The module may be half-way through a C call: never touch it again.
+    modulePromise = newQuickJSWASMModule();
+    parentPort.postMessage({ type: "result", id: msg.id, crashed: String(e && e.message || e) });
+    return;
+  }
+  parentPort.postMessage({ type: "result", id: msg.id, result: res });
+});
+
+modulePromise.then(
+  () => parentPort.postMessage({ type: "ready" }),
+  (e) => { throw e; },
+);
+`;
