@@ -1,0 +1,307 @@
+"use client";
+import { useEffect, useId, useState } from "react";
+import {
+  HTTP_METHODS,
+  KIND_LABELS,
+  LIMITS,
+  connectedConsumers,
+  disconnect,
+  renameComponent,
+  setServiceCode,
+  setTriggerMode,
+  setUserRequest,
+  sourcesOf,
+  type Design,
+  type HttpMethod,
+  type LabComponent,
+  type TriggerMode,
+} from "@/lib/lab";
+import { CodeEditor } from "./code-editor";
+import { connectTargets } from "./lab-state";
+import { DatabaseTables } from "./tables-view";
+import styles from "./lab.module.css";
+
+/** How the trigger modes are offered (the manual's wording). */
+export const TRIGGER_MODE_OPTIONS: Record<TriggerMode, string> = {
+  immediate: "Immediate (same input)",
+  "after-response": "After Response (with results)",
+};
+
+function nameProblem(name: string): string | null {
+  const trimmed = name.trim();
+  if (!trimmed) return "A name cannot be empty.";
+  if (trimmed.length > LIMITS.nameLength) return `At most ${LIMITS.nameLength} characters.`;
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return "No control characters.";
+  return null;
+}
+
+function bodyProblem(body: string): string | null {
+  if (!body.trim()) return null;
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? null : "The body must be a JSON object ({ … }).";
+  } catch (error) {
+    return `Not valid JSON yet: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** The keyboard (and screen reader) way to connect: a select of the targets `canConnect` allows, and why the rest are not offered. */
+export function ConnectToControl({ design, fromId, onConnect }: { design: Design; fromId: string; onConnect: (to: string) => void }) {
+  const id = useId();
+  const options = connectTargets(design, fromId);
+  const valid = options.filter((o) => o.ok);
+  const invalid = options.filter((o) => !o.ok);
+  const [choice, setChoice] = useState("");
+  const chosen = valid.some((o) => o.component.id === choice) ? choice : (valid[0]?.component.id ?? "");
+  return (
+    <div className={styles.connectControl}>
+      {valid.length > 0 ? (
+        <div className={styles.inline}>
+          <label htmlFor={id} className={styles.fieldLabel}>
+            Connect to…
+          </label>
+          <select id={id} value={chosen} onChange={(e) => setChoice(e.target.value)}>
+            {valid.map((o) => (
+              <option key={o.component.id} value={o.component.id}>
+                {o.component.name} ({KIND_LABELS[o.component.kind]})
+              </option>
+            ))}
+          </select>
+          <button type="button" className="btn btn-small" onClick={() => chosen && onConnect(chosen)}>
+            Connect
+          </button>
+        </div>
+      ) : (
+        <p className={styles.muted}>No component can be connected from here right now.</p>
+      )}
+      {invalid.length > 0 ? (
+        <details className={styles.why}>
+          <summary>Why are {invalid.length === 1 ? "1 component" : `${invalid.length} components`} not offered?</summary>
+          <ul>
+            {invalid.map((o) => (
+              <li key={o.component.id}>
+                <strong>{o.component.name}</strong>: {o.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+function NameField({ component, onEdit }: { component: LabComponent; onEdit: (edit: (d: Design) => Design) => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState(component.name);
+  useEffect(() => setDraft(component.name), [component.id, component.name]);
+  const problem = nameProblem(draft);
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id} className={styles.fieldLabel}>
+        Name
+      </label>
+      <input
+        id={id}
+        value={draft}
+        maxLength={LIMITS.nameLength + 10}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-error` : undefined}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          if (!nameProblem(e.target.value)) {
+            const next = e.target.value.trim();
+            onEdit((d) => renameComponent(d, component.id, next));
+          }
+        }}
+      />
+      {problem ? (
+        <p id={`${id}-error`} className={styles.fieldError}>
+          {problem} The last valid name is kept.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Input shape a service sees, said for this service's place in the design. */
+function serviceHint(design: Design, component: LabComponent): string {
+  if (component.kind === "api-service") return "input = { endpoint, method, data }: data is the request body.";
+  const queue = sourcesOf(design, component.id, "message-queue")[0];
+  if (!queue) return "Connect a Message Queue to this consumer so it receives messages.";
+  return queue.config.triggerMode === "after-response"
+    ? `${queue.name} is After Response: input = { message_queue_input }, the object the API Service returned as message_queue.`
+    : `${queue.name} is Immediate: input = { endpoint, method, data }, the same request the API Service got.`;
+}
+
+/**
+ * Settings of the selected component: its name, what its kind configures (request, code, trigger mode, tables),
+ * its connections with a way to remove each, a keyboard way to add one, and removing the component.
+ */
+export function ComponentInspector({
+  design,
+  component,
+  triggerModeReason,
+  touched,
+  onEdit,
+  onConnect,
+  onRemove,
+}: {
+  design: Design;
+  component: LabComponent;
+  triggerModeReason?: string;
+  touched?: ReadonlyMap<string, ReadonlySet<string>>;
+  onEdit: (edit: (d: Design) => Design) => void;
+  onConnect: (from: string, to: string) => void;
+  onRemove: (id: string) => void;
+}) {
+  const baseId = useId();
+  const outgoing = design.connections.filter((c) => c.from === component.id);
+  const incoming = design.connections.filter((c) => c.to === component.id);
+  const byId = (id: string) => design.components.find((c) => c.id === id)?.name ?? id;
+  const problemOfBody = component.kind === "user-request" ? bodyProblem(component.config.body) : null;
+
+  return (
+    <div className={styles.inspector} data-testid="inspector" data-component-id={component.id}>
+      <h3 className={styles.panelTitle}>
+        <span className={styles.kindTag}>{KIND_LABELS[component.kind]}</span> {component.name}
+      </h3>
+      <NameField component={component} onEdit={onEdit} />
+
+      {component.kind === "user-request" ? (
+        <>
+          <div className={styles.inline}>
+            <div className={styles.field}>
+              <label htmlFor={`${baseId}-method`} className={styles.fieldLabel}>
+                Method
+              </label>
+              <select
+                id={`${baseId}-method`}
+                value={component.config.method}
+                onChange={(e) => onEdit((d) => setUserRequest(d, component.id, { method: e.target.value as HttpMethod }))}
+              >
+                {HTTP_METHODS.map((m) => (
+                  <option key={m}>{m}</option>
+                ))}
+              </select>
+            </div>
+            <div className={`${styles.field} ${styles.grow}`}>
+              <label htmlFor={`${baseId}-endpoint`} className={styles.fieldLabel}>
+                Endpoint
+              </label>
+              <input
+                id={`${baseId}-endpoint`}
+                value={component.config.endpoint}
+                maxLength={LIMITS.endpointLength}
+                onChange={(e) => {
+                  const value = e.target.value.replace(/\s/g, "");
+                  onEdit((d) => setUserRequest(d, component.id, { endpoint: value.startsWith("/") ? value : `/${value}` }));
+                }}
+              />
+            </div>
+          </div>
+          <CodeEditor
+            label="Request body (JSON)"
+            value={component.config.body}
+            rows={8}
+            invalid={problemOfBody !== null}
+            hint={problemOfBody ?? "The API Service receives this as input.data."}
+            onChange={(body) => onEdit((d) => setUserRequest(d, component.id, { body: body.slice(0, LIMITS.bodyLength) }))}
+            testId="request-body-editor"
+          />
+        </>
+      ) : null}
+
+      {component.kind === "api-service" || component.kind === "consumer" ? (
+        <CodeEditor
+          label={`Code of ${component.name}`}
+          value={component.config.code}
+          rows={16}
+          hint={serviceHint(design, component)}
+          onChange={(code) => onEdit((d) => setServiceCode(d, component.id, code.slice(0, LIMITS.codeLength)))}
+          testId="code-editor"
+        />
+      ) : null}
+
+      {component.kind === "message-queue" ? (
+        <>
+          <div className={styles.field}>
+            <label htmlFor={`${baseId}-mode`} className={styles.fieldLabel}>
+              Trigger mode
+            </label>
+            <select
+              id={`${baseId}-mode`}
+              value={component.config.triggerMode}
+              onChange={(e) => onEdit((d) => setTriggerMode(d, component.id, e.target.value as TriggerMode))}
+            >
+              {(Object.keys(TRIGGER_MODE_OPTIONS) as TriggerMode[]).map((mode) => (
+                <option key={mode} value={mode}>
+                  {TRIGGER_MODE_OPTIONS[mode]}
+                </option>
+              ))}
+            </select>
+            <p className={styles.hint}>
+              {component.config.triggerMode === "immediate"
+                ? "Consumers start together with the API Service and receive the same request (input.data)."
+                : "Consumers start only after the API Service succeeded, and receive what it returned as message_queue (input.message_queue_input)."}
+            </p>
+            {triggerModeReason ? <p className={styles.hint}>In this template: {triggerModeReason}</p> : null}
+          </div>
+          <p>
+            Connected consumers: <strong>{connectedConsumers(design, component.id).length}</strong>
+          </p>
+          <ol className={styles.plainList}>
+            {connectedConsumers(design, component.id).map((c, i) => (
+              <li key={c.id}>
+                [{i + 1}] {c.name}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+
+      {component.kind === "database" ? <DatabaseTables database={component} touched={touched} /> : null}
+
+      <h4 className={styles.subTitle}>Connections</h4>
+      {outgoing.length + incoming.length === 0 ? <p className={styles.muted}>Not connected yet.</p> : null}
+      <ul className={styles.connectionList}>
+        {incoming.map((c) => (
+          <li key={`in-${c.from}`}>
+            <span>
+              from <strong>{byId(c.from)}</strong>
+            </span>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`Disconnect ${byId(c.from)} → ${component.name}`}
+              onClick={() => onEdit((d) => disconnect(d, c.from, c.to))}
+            >
+              Disconnect
+            </button>
+          </li>
+        ))}
+        {outgoing.map((c) => (
+          <li key={`out-${c.to}`}>
+            <span>
+              to <strong>{byId(c.to)}</strong>
+            </span>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`Disconnect ${component.name} → ${byId(c.to)}`}
+              onClick={() => onEdit((d) => disconnect(d, c.from, c.to))}
+            >
+              Disconnect
+            </button>
+          </li>
+        ))}
+      </ul>
+      {component.kind !== "database" ? <ConnectToControl design={design} fromId={component.id} onConnect={(to) => onConnect(component.id, to)} /> : null}
+
+      <div className={styles.dangerRow}>
+        <button type="button" className={`btn btn-small ${styles.danger}`} onClick={() => onRemove(component.id)}>
+          Remove {component.name}
+        </button>
+      </div>
+    </div>
+  );
+}

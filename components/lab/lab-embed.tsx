@@ -1,0 +1,50 @@
+"use client";
+import dynamic from "next/dynamic";
+import { useEffect, useRef, useState } from "react";
+import type { TemplateId } from "@/lib/lab/templates";
+import styles from "./lab-embed.module.css";
+
+function EmbedLoading() {
+  return (
+    <div className={styles.loading} aria-busy="true">
+      <p>Loading the lab…</p>
+    </div>
+  );
+}
+
+// The lab (editor, runner, motion) is far heavier than a lesson's budget allows before interaction: its chunk is
+// requested only when the student opens it.
+const ArchitectureLab = dynamic(() => import("./architecture-lab"), { ssr: false, loading: EmbedLoading });
+
+/**
+ * The lab inside a lesson: a static preview (server-rendered `children`) with "Open the lab here"; the lab itself
+ * loads on that click and replaces the preview.
+ */
+export function LabEmbed({ templateId, title, children }: { templateId: TemplateId; title: string; children: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const region = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open) region.current?.focus();
+  }, [open]);
+
+  if (open) {
+    return (
+      <div ref={region} className={styles.embed} tabIndex={-1} role="region" aria-label={`Architecture lab: ${title}`} data-testid="lab-embed">
+        <ArchitectureLab variant="embed" templateId={templateId} />
+      </div>
+    );
+  }
+  return (
+    <div className={styles.placeholder} data-testid="lab-embed-placeholder">
+      {children}
+      <div className={styles.actions}>
+        <button type="button" className="btn btn-primary" onClick={() => setOpen(true)}>
+          Open the lab here
+        </button>
+        <a className="btn" href={`/lab?template=${templateId}`}>
+          Open the full lab
+        </a>
+      </div>
+    </div>
+  );
+}
