@@ -45,6 +45,7 @@ export default async function LabPage({ searchParams }: Props) {
           {shareProblem} The lab opened with your own design instead.
         </p>
       ) : null}
+      <h2 className="visually-hidden">Your design</h2>
       <LabLoader
         variant="page"
         signedIn={Boolean(userId)}

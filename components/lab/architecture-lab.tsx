@@ -190,9 +190,9 @@ export default function ArchitectureLab(props: ArchitectureLabProps) {
   const template = getTemplate(state.templateId);
   const queueBadges = useMemo(() => {
     const map = new Map<string, QueueBadge>();
-    for (const q of componentsOfKind(state.design, "message-queue")) map.set(q.id, queueBadge(q.id, lab));
+    for (const q of componentsOfKind(state.design, "message-queue")) map.set(q.id, queueBadge(q.id, { phase: lab.phase, run: lab.run }));
     return map;
-  }, [state.design, lab]);
+  }, [state.design, lab.phase, lab.run]);
   const touched = useMemo(() => (lab.phase === "done" ? touchedRows(lab.run) : new Map<string, Set<string>>()), [lab.phase, lab.run]);
   const problems = useMemo(() => validateDesign(state.design), [state.design]);
 

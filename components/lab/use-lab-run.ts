@@ -59,7 +59,14 @@ export function useLabRun(executor: ServiceExecutor, onFinished: (run: RunResult
     async (design: Design) => {
       const gen = ++generation.current;
       setState({ phase: "running", run: null, ranDesign: design, revealed: 0 });
-      const run = await runFlow(design, executor);
+      let run: RunResult;
+      try {
+        run = await runFlow(design, executor);
+      } catch (error) {
+        // runFlow reports every service failure in its result; reaching here is a bug in the lab, not in the design.
+        if (gen === generation.current) setState({ phase: "idle", run: null, ranDesign: null, revealed: 0 });
+        throw error;
+      }
       if (gen !== generation.current) return; // a newer run (or a reset) replaced this one
       setState({ phase: run.steps.length === 0 ? "done" : "playing", run, ranDesign: design, revealed: run.steps.length === 0 ? 0 : 1 });
       if (run.steps.length === 0) finished.current(run, design);
