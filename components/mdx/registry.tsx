@@ -3,6 +3,7 @@ import { LabPreview } from "@/components/lab/lab-preview";
 import { Step } from "@/components/lesson/step";
 import { getTemplate, TEMPLATES, type TemplateId } from "@/lib/lab/templates";
 import { Quiz } from "@/components/quiz/quiz";
+import { QueuePlaygroundLoader, TrafficSpikeToyLoader } from "@/components/toys/toy-loaders";
 import { Glossary, Term } from "./glossary";
 import { ComingInThisLesson } from "./placeholder";
 import { readExample } from "./static-code";
@@ -30,21 +31,13 @@ function VisualModel({ id }: { id: string }) {
   );
 }
 
+// Both render a light stand-in on the server; the widget and the engine load near the viewport (components/toys).
 function TrafficSpikeToy() {
-  return (
-    <ComingInThisLesson title="the traffic-spike toy">
-      Place orders one by one or simulate a spike of 50 orders in 2 seconds, in Sync mode (the service falls over) and
-      Queue mode (the backlog absorbs it), with live plots of backlog, response time and failures.
-    </ComingInThisLesson>
-  );
+  return <TrafficSpikeToyLoader />;
 }
 
 function QueuePlayground({ pattern }: { pattern: string }) {
-  return (
-    <ComingInThisLesson title={`the queue playground (${pattern})`}>
-      Add messages, consume, ack, nack and crash consumers, and switch between point-to-point, pub/sub and work queue.
-    </ComingInThisLesson>
-  );
+  return <QueuePlaygroundLoader pattern={pattern} />;
 }
 
 function CodeExample({ id }: { id: string }) {
