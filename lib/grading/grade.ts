@@ -106,6 +106,7 @@ export async function gradeWithPool(pool: GradingPool, input: GradeInput): Promi
     if (problem) throw new Error(`invalid export name: ${problem}`);
   }
   const [student, tests] = await Promise.all([compileStudentModule(input.code), compileTestsCached(input.tests)]);
+  const compileMs = elapsed();
   if (!student.ok) {
     const where = student.line ? ` (line ${student.line}${student.column ? `, column ${student.column}` : ""})` : "";
     return errorResult(`Your code does not compile: ${student.message}${where}`, elapsed());
@@ -118,5 +119,6 @@ export async function gradeWithPool(pool: GradingPool, input: GradeInput): Promi
     timeoutMs: limits.timeoutMs,
     memoryMb: limits.memoryMb,
   });
-  return { ...result, durationMs: elapsed() };
+  // Compile plus sandbox time; time spent waiting for a free worker is load, not grading.
+  return { ...result, durationMs: compileMs + result.durationMs };
 }

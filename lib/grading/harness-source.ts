@@ -129,12 +129,15 @@ export const HARNESS_SOURCE = String.raw`(function (outputLimit, doLockdown) {
     }
     return undefined;
   }
+  // Never throws: a Proxy's getPrototypeOf trap may, and this runs while reporting a failure.
   function inherits(o, proto) {
-    var cur = o;
-    for (var i = 0; i < 64 && cur !== null; i++) {
-      cur = getProto(cur);
-      if (cur === proto) return true;
-    }
+    try {
+      var cur = o;
+      for (var i = 0; i < 64 && cur !== null; i++) {
+        cur = getProto(cur);
+        if (cur === proto) return true;
+      }
+    } catch (e) {}
     return false;
   }
   function brand(getter, v) {

@@ -41,6 +41,13 @@ export interface GradingPoolOptions {
   watchdogMarginMs?: number;
   /** Jobs allowed to wait for a worker; beyond that a job is answered "busy" at once. Default 500. */
   maxQueue?: number;
+  /**
+   * Hard cap on each worker's WebAssembly heap in MiB; default 384. Must exceed the largest job memory limit plus
+   * some 32 MiB for the runtime; it is also the most memory one worker can ever hold.
+   */
+  heapMaxMb?: number;
+  /** A worker replaces its QuickJS instance after a job that left the heap above this many MiB; default 96. */
+  recycleHeapMb?: number;
 }
 
 export interface GradingPoolStats {
@@ -83,6 +90,8 @@ export class GradingPool {
   private readonly stackBytes: number;
   private readonly marginMs: number;
   private readonly maxQueue: number;
+  private readonly heapMaxBytes: number;
+  private readonly recycleBytes: number;
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
   private readonly readyWaiters: Array<() => void> = [];
@@ -99,6 +108,8 @@ export class GradingPool {
     this.stackBytes = (options.quickjsStackKb ?? 512) * 1024;
     this.marginMs = options.watchdogMarginMs ?? 2000;
     this.maxQueue = options.maxQueue ?? 500;
+    this.heapMaxBytes = (options.heapMaxMb ?? 384) * 1024 * 1024;
+    this.recycleBytes = (options.recycleHeapMb ?? 96) * 1024 * 1024;
   }
 
   /** Grade one job. Never rejects: crashes, kills and overload come back as `status: "error"` results. */
@@ -156,7 +167,7 @@ export class GradingPool {
   private spawn(): void {
     const worker = new Worker(GRADING_WORKER_SOURCE, {
       eval: true,
-      workerData: { harnessSource: HARNESS_SOURCE, stackBytes: this.stackBytes },
+      workerData: { harnessSource: HARNESS_SOURCE, stackBytes: this.stackBytes, heapMaxBytes: this.heapMaxBytes, recycleBytes: this.recycleBytes },
       resourceLimits: { stackSizeMb: this.stackSizeMb, maxOldGenerationSizeMb: 256 },
     });
     const slot: Slot = { worker, ready: false, job: null, timer: null, lastError: "" };

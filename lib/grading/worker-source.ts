@@ -3,41 +3,75 @@
  * { eval: true })`, so no bundler or test transform rewrites it and no file path has to survive a Next build.
  * `require` inside resolves from the process's working directory (the project root).
  *
- * One worker owns one QuickJS WebAssembly module and grades one job at a time. Each job gets a fresh runtime
- * and context with a memory limit, a stack limit and one deadline for the whole submission, enforced by the
- * interrupt handler. The harness (see harness-source.ts) is evaluated first; the driver then calls into it test
- * by test and reads back primitives only.
+ * One worker owns one QuickJS WebAssembly instance and grades one job at a time. Each job gets a fresh runtime
+ * and context with a stack limit and one deadline for the whole submission, enforced by the interrupt handler.
+ * The harness (see harness-source.ts) is evaluated first; the driver then calls into it test by test and reads
+ * back primitives only.
+ *
+ * Memory. QuickJS's own limit is not a byte budget in this build: without malloc_usable_size under Emscripten it
+ * adds a fixed 8 bytes per allocation, so it only refuses single allocations larger than the limit. Real limits:
+ * - the instance's WebAssembly.Memory is created here with a hard `maximum` (heapMaxBytes): when it is full,
+ *   malloc fails and QuickJS throws "out of memory" inside the sandbox, whatever the allocation pattern;
+ * - the interrupt handler stops a job once the heap has grown more than the job's memory budget since the job
+ *   started, and reports it as out of memory;
+ * - after a job that left the heap larger than recycleBytes the instance is replaced, which returns the memory
+ *   and keeps the next job's growth measurement meaningful.
  *
  * A host-side exception (a WebAssembly abort, or the thread's own stack overflowing inside QuickJS) leaves the
- * module unusable: the job is reported as a grader crash and the module is replaced before the next job.
+ * instance unusable: the job is reported as a grader crash and the instance is replaced before the next job.
  */
 export const GRADING_WORKER_SOURCE = String.raw`
 "use strict";
+const fs = require("node:fs");
 const { parentPort, workerData } = require("node:worker_threads");
-const { newQuickJSWASMModule } = require("quickjs-emscripten");
+const { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } = require("quickjs-emscripten");
 
 const PENDING = 0, PASSED = 1, FAILED = 2;
 const BOOKKEEPING_MS = 250;
-const { harnessSource, stackBytes } = workerData;
-let modulePromise = newQuickJSWASMModule();
+/** Heap growth allowed beyond a job's budget: Emscripten grows memory in steps of up to 20%. */
+const HEAP_SLACK_BYTES = 16 * 1048576;
+const PAGE = 65536;
+const { harnessSource, stackBytes, heapMaxBytes, recycleBytes } = workerData;
+
+// Compiled once per worker; instantiating it with a fresh memory takes ~20 ms.
+const wasmModule = WebAssembly.compile(fs.readFileSync(require.resolve("@jitl/quickjs-wasmfile-release-sync/wasm")));
+let instancePromise = null;
+
+async function freshInstance() {
+  const memory = new WebAssembly.Memory({ initial: 256, maximum: Math.ceil(heapMaxBytes / PAGE) });
+  const QJS = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory: memory, wasmModule: await wasmModule }));
+  return { QJS, memory };
+}
+function instance() {
+  if (!instancePromise) instancePromise = freshInstance();
+  return instancePromise;
+}
 
 function budget(ms) {
   return ms >= 1000 ? Number((ms / 1000).toFixed(1)) + " s" : ms + " ms";
 }
 
-function runJob(QJS, job) {
+function runJob(QJS, memory, job) {
   const started = performance.now();
   const limitText = budget(job.timeoutMs);
   const memoryText = Math.round(job.memoryBytes / 1048576) + " MB";
   const rt = QJS.newRuntime();
   const owned = [];
   let vm = null;
+  let poisoned = false;
   let deadline = Date.now() + job.timeoutMs;
   let interrupted = false;
+  let memoryExceeded = false;
   let graceUntil = 0;
+  const heapBudget = memory.buffer.byteLength + job.memoryBytes + HEAP_SLACK_BYTES;
   rt.setMemoryLimit(job.memoryBytes);
   rt.setMaxStackSize(stackBytes);
   rt.setInterruptHandler(() => {
+    if (memory.buffer.byteLength > heapBudget) {
+      memoryExceeded = true;
+      interrupted = true;
+      return true;
+    }
     const now = Date.now();
     if (now <= deadline) return false;
     if (now <= graceUntil) return false;
@@ -50,6 +84,7 @@ function runJob(QJS, job) {
 
   // Classify an exception that escaped the harness: only the interrupt, out-of-memory and stack overflow can.
   function describe(errHandle) {
+    if (memoryExceeded) return { kind: "oom", message: "" };
     if (interrupted) return { kind: "timeout", message: "" };
     let message = "";
     try {
@@ -98,8 +133,11 @@ function runJob(QJS, job) {
     if (info.kind === "stack") return "stack overflow: recursion too deep";
     return "the test crashed: " + (info.message || "unknown error");
   }
+  // QuickJS throws null when it cannot even allocate the out-of-memory error.
+  const NULL_NOTE = " (unless your code throws null itself, it ran out of memory: the limit is " + memoryText + ")";
   function polish(message) {
     if (message === "threw InternalError: out of memory") return "ran out of memory: a submission may use at most " + memoryText;
+    if (message === "threw null") return message + NULL_NOTE;
     if (message === "threw InternalError: stack overflow") return "threw InternalError: stack overflow (recursion too deep?)";
     return message;
   }
@@ -137,7 +175,10 @@ function runJob(QJS, job) {
         : r.kind === "oom" ? "ran out of memory while loading (limit " + memoryText + ")" : "crashed while loading: " + (r.message || r.kind);
       return result({ status: "error", error: "Your code " + why, ...readOutput() });
     }
-    if (r.value.startsWith("E:")) return result({ status: "error", error: "Your code threw while loading: " + r.value.slice(2), ...readOutput() });
+    if (r.value.startsWith("E:")) {
+      const thrown = r.value.slice(2);
+      return result({ status: "error", error: "Your code threw while loading: " + thrown + (thrown === "null" ? NULL_NOTE : ""), ...readOutput() });
+    }
     if (r.value.startsWith("M:")) {
       const missing = r.value.slice(2).split(",");
       return result({
@@ -163,6 +204,10 @@ function runJob(QJS, job) {
     let timedOut = false;
     for (let i = 0; i < total; i++) {
       const name = names[i];
+      if (memoryExceeded) {
+        tests.push({ name, passed: false, message: "not run: an earlier test went over the " + memoryText + " memory limit" });
+        continue;
+      }
       if (timedOut || interrupted || Date.now() > deadline) {
         tests.push({ name, passed: false, message: "not run: the " + limitText + " time budget ran out in an earlier test" });
         timedOut = true;
@@ -187,6 +232,8 @@ function runJob(QJS, job) {
         const stuck = drain();
         if (stuck) failure = stuck;
       }
+      // An interrupt inside a promise job can surface as the test's rejection rather than as an exception.
+      if (interrupted) failure = { kind: memoryExceeded ? "oom" : "timeout", message: "" };
       if (failure) {
         if (failure.kind === "timeout") timedOut = true;
         call(fn.abandon, [i, ""], true);
@@ -203,37 +250,45 @@ function runJob(QJS, job) {
     }
     const passedCount = tests.filter((t) => t.passed).length;
     return result({ status: total > 0 && passedCount === total ? "passed" : "failed", passed: passedCount, total, tests, ...readOutput() });
+  } catch (e) {
+    // Thrown by the host side of a call (a WebAssembly abort, the thread's stack overflowing inside QuickJS): the
+    // module's heap may be mid-update, so it is not touched again, not even to free this runtime.
+    poisoned = true;
+    throw e;
   } finally {
-    for (const h of owned) { try { if (h.alive) h.dispose(); } catch (e) {} }
-    // A failure here means the module's heap is inconsistent: let it reach the caller, which replaces the module.
-    if (vm) vm.dispose();
-    rt.dispose();
+    if (!poisoned) {
+      for (const h of owned) { try { if (h.alive) h.dispose(); } catch (e) {} }
+      // A failure here means the module's heap is inconsistent: it reaches the caller, which replaces the module.
+      if (vm) vm.dispose();
+      rt.dispose();
+    }
   }
 }
 
 parentPort.on("message", async (msg) => {
   if (!msg || msg.type !== "grade") return;
-  let QJS;
+  let current;
   try {
-    QJS = await modulePromise;
+    current = await instance();
   } catch (e) {
-    modulePromise = newQuickJSWASMModule();
-    parentPort.postMessage({ type: "result", id: msg.id, crashed: String(e && e.message || e) });
+    instancePromise = null;
+    parentPort.postMessage({ type: "result", id: msg.id, crashed: String((e && e.message) || e) });
     return;
   }
   let res;
   try {
-    res = runJob(QJS, msg.job);
+    res = runJob(current.QJS, current.memory, msg.job);
   } catch (e) {
-    // The module may be half-way through a C call: never touch it again.
-    modulePromise = newQuickJSWASMModule();
-    parentPort.postMessage({ type: "result", id: msg.id, crashed: String(e && e.message || e) });
+    // The instance may be half-way through a C call: never touch it again.
+    instancePromise = null;
+    parentPort.postMessage({ type: "result", id: msg.id, crashed: String((e && e.message) || e) });
     return;
   }
+  if (current.memory.buffer.byteLength > recycleBytes) instancePromise = null;
   parentPort.postMessage({ type: "result", id: msg.id, result: res });
 });
 
-modulePromise.then(
+instance().then(
   () => parentPort.postMessage({ type: "ready" }),
   (e) => { throw e; },
 );

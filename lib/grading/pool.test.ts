@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { gradeWithPool } from "./grade";
+import { GradingPool } from "./pool";
+
+const TESTS = `test("adds", () => { expect(add(2, 3)).toBe(5); });`;
+const GOOD = `export function add(a: number, b: number) { return a + b; }`;
+const job = (code: string, timeoutMs = 1000) => ({ code, tests: TESTS, exports: ["add"], limits: { timeoutMs } });
+
+const pools: GradingPool[] = [];
+function makePool(options: ConstructorParameters<typeof GradingPool>[0]) {
+  const pool = new GradingPool(options);
+  pools.push(pool);
+  return pool;
+}
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+describe("GradingPool", () => {
+  test("defaults to min(2, cores) workers and grades concurrent jobs beyond its size by queueing them", async () => {
+    const pool = makePool({});
+    expect(pool.size).toBeGreaterThanOrEqual(1);
+    expect(pool.size).toBeLessThanOrEqual(2);
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => gradeWithPool(pool, job(i % 3 === 0 ? GOOD.replace("a + b", "a - b") : GOOD))));
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? "failed" : "passed")));
+    const stats = pool.stats();
+    expect(stats.completed).toBe(12);
+    expect(stats.workers).toBe(pool.size);
+    expect(stats.busy).toBe(0);
+    expect(stats.queued).toBe(0);
+  });
+
+  test("a worker whose QuickJS call overflows the thread's native stack is replaced, and the job reported as a crash", async () => {
+    // A deliberately mismatched pool: a QuickJS stack limit far too large for a 4 MB thread stack, so deep parser
+    // recursion overflows the host stack inside WebAssembly, the failure the default sizes are chosen to avoid.
+    const pool = makePool({ size: 1, stackSizeMb: 4, quickjsStackKb: 4096 });
+    const crash = await gradeWithPool(pool, job(`try { (0, eval)("[".repeat(300000) + "]".repeat(300000)); } catch {}\n${GOOD}`, 5000));
+    expect(crash.status).toBe("error");
+    expect(crash.error).toMatch(/grader crashed/);
+    const after = await gradeWithPool(pool, job(GOOD));
+    expect(after.status).toBe("passed");
+    expect(pool.stats().crashed).toBe(1);
+  });
+
+  test("the default sizes turn the same input into a clean error inside the sandbox", async () => {
+    const pool = makePool({ size: 1 });
+    const r = await gradeWithPool(pool, job(`let message = "";\ntry { (0, eval)("[".repeat(300000) + "]".repeat(300000)); } catch (e) { message = String(e); }\nexport function add(a: number, b: number) { if (!/stack overflow/.test(message)) throw new Error(message); return a + b; }`, 5000));
+    expect(r.status).toBe("passed");
+    expect(pool.stats().crashed).toBe(0);
+  });
+
+  test("the watchdog terminates a worker that outlives the deadline and the pool carries on", async () => {
+    // A negative margin makes the watchdog fire before QuickJS's own deadline: the path a stuck worker takes.
+    const pool = makePool({ size: 1, watchdogMarginMs: -700 });
+    const started = Date.now();
+    const r = await gradeWithPool(pool, job(`while (true) {}\n${GOOD}`, 1000));
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(r.status).toBe("error");
+    expect(r.error).toMatch(/grader stopped your code/);
+    expect(pool.stats().killed).toBe(1);
+    const after = await gradeWithPool(pool, job(GOOD));
+    expect(after.status).toBe("passed");
+  });
+
+  test("a worker that exits mid-job costs only that job", async () => {
+    const pool = makePool({ size: 1 });
+    await pool.warm();
+    const running = gradeWithPool(pool, job(`while (true) {}\n${GOOD}`, 3000));
+    const queued = gradeWithPool(pool, job(GOOD));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Reach the worker as the operating system would: kill the thread under the job.
+    const slots = (pool as unknown as { slots: Set<{ worker: { terminate(): Promise<number> } }> }).slots;
+    for (const slot of slots) void slot.worker.terminate();
+    const crashed = await running;
+    expect(crashed.status).toBe("error");
+    expect(crashed.error).toMatch(/grader crashed/);
+    expect((await queued).status).toBe("passed");
+    expect(pool.stats().crashed).toBe(1);
+  });
+
+  test("beyond maxQueue a job is answered 'busy' at once instead of waiting", async () => {
+    const pool = makePool({ size: 1, maxQueue: 1 });
+    await pool.warm();
+    const slow = gradeWithPool(pool, job(`while (true) {}\n${GOOD}`, 400));
+    const waiting = gradeWithPool(pool, job(GOOD));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const rejected = await gradeWithPool(pool, job(GOOD));
+    expect(rejected.status).toBe("error");
+    expect(rejected.error).toMatch(/busy/);
+    expect((await slow).status).toBe("error");
+    expect((await waiting).status).toBe("passed");
+  });
+
+  test("close answers queued jobs and later jobs with an error", async () => {
+    const pool = makePool({ size: 1 });
+    const running = gradeWithPool(pool, job(`while (true) {}\n${GOOD}`, 2000));
+    const queued = gradeWithPool(pool, job(GOOD));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pool.close();
+    expect((await running).status).toBe("error");
+    expect((await queued).error).toMatch(/shutting down/);
+    expect((await gradeWithPool(pool, job(GOOD))).error).toMatch(/shutting down/);
+  });
+});
