@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
+import { RESERVED_EXPORT_NAMES } from "@/lib/grading/harness-source";
 import type { GradeResult } from "@/lib/grading/types";
 import { ContentError, type ContentProblem } from "./errors";
 import { splitFrontmatter } from "./frontmatter";
@@ -39,7 +40,7 @@ export const MAX_SOLUTION_BUDGET_SHARE = 0.5;
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-const RESERVED = new Set(["test", "expect", "exports", "module", "require", "undefined", "NaN", "Infinity", "eval", "arguments"]);
+const RESERVED = new Set(RESERVED_EXPORT_NAMES);
 
 export const challengeFrontmatterSchema = z.strictObject({
   title: z.string().trim().min(3).max(80),

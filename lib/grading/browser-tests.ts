@@ -13,7 +13,7 @@
  */
 import { transform } from "sucrase";
 import { HARNESS_SOURCE, TEST_PASSED, TEST_PENDING, wrapStudentModule, wrapTestModule, type HarnessRunner } from "./harness-source";
-import { errorResult, OUTPUT_LIMIT_CHARS, type GradeResult, type TestOutcome } from "./types";
+import { errorResult, formatBudget, OUTPUT_LIMIT_CHARS, type GradeResult, type TestOutcome } from "./types";
 
 export interface CompiledSuite {
   /** Wrapped student module for the harness. */
@@ -68,7 +68,7 @@ export async function runSuiteInRealm(suite: CompiledSuite, exportNames: readonl
   const started = performance.now();
   const evaluate = options.evaluate ?? ((source: string) => (0, eval)(source));
   const nextTurn = options.nextTurn ?? defaultNextTurn;
-  const limit = `${Number((options.timeoutMs / 1000).toFixed(1))} s`;
+  const limit = formatBudget(options.timeoutMs);
   const elapsed = () => Math.round(performance.now() - started);
   const factory = evaluate(HARNESS_SOURCE) as (outputLimit: number, lockdown: boolean) => HarnessRunner;
   const runner = factory(options.outputLimit ?? OUTPUT_LIMIT_CHARS, options.lockdown ?? true);

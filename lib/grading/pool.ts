@@ -48,6 +48,11 @@ export interface GradingPoolOptions {
   heapMaxMb?: number;
   /** A worker replaces its QuickJS instance after a job that left the heap above this many MiB; default 96. */
   recycleHeapMb?: number;
+  /**
+   * Directory whose node_modules provide quickjs-emscripten to the workers; default `GRADER_MODULE_ROOT` or the
+   * working directory (the project root under `next start`, `next dev`, vitest and tsx).
+   */
+  moduleRoot?: string;
 }
 
 export interface GradingPoolStats {
@@ -92,6 +97,7 @@ export class GradingPool {
   private readonly maxQueue: number;
   private readonly heapMaxBytes: number;
   private readonly recycleBytes: number;
+  private readonly moduleRoot: string;
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
   private readonly readyWaiters: Array<() => void> = [];
@@ -110,6 +116,7 @@ export class GradingPool {
     this.maxQueue = options.maxQueue ?? 500;
     this.heapMaxBytes = (options.heapMaxMb ?? 384) * 1024 * 1024;
     this.recycleBytes = (options.recycleHeapMb ?? 96) * 1024 * 1024;
+    this.moduleRoot = options.moduleRoot ?? process.env.GRADER_MODULE_ROOT ?? process.cwd();
   }
 
   /** Grade one job. Never rejects: crashes, kills and overload come back as `status: "error"` results. */
@@ -167,7 +174,13 @@ export class GradingPool {
   private spawn(): void {
     const worker = new Worker(GRADING_WORKER_SOURCE, {
       eval: true,
-      workerData: { harnessSource: HARNESS_SOURCE, stackBytes: this.stackBytes, heapMaxBytes: this.heapMaxBytes, recycleBytes: this.recycleBytes },
+      workerData: {
+        harnessSource: HARNESS_SOURCE,
+        stackBytes: this.stackBytes,
+        heapMaxBytes: this.heapMaxBytes,
+        recycleBytes: this.recycleBytes,
+        moduleRoot: this.moduleRoot,
+      },
       resourceLimits: { stackSizeMb: this.stackSizeMb, maxOldGenerationSizeMb: 256 },
     });
     const slot: Slot = { worker, ready: false, job: null, timer: null, lastError: "" };

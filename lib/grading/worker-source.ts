@@ -1,7 +1,7 @@
 /**
  * Source of a grading worker thread: plain CommonJS JavaScript in a string, started with `new Worker(src,
  * { eval: true })`, so no bundler or test transform rewrites it and no file path has to survive a Next build.
- * `require` inside resolves from the process's working directory (the project root).
+ * It loads quickjs-emscripten from `workerData.moduleRoot` (the pool passes the working directory by default).
  *
  * One worker owns one QuickJS WebAssembly instance and grades one job at a time. Each job gets a fresh runtime
  * and context with a stack limit and one deadline for the whole submission, enforced by the interrupt handler.
@@ -23,8 +23,12 @@
 export const GRADING_WORKER_SOURCE = String.raw`
 "use strict";
 const fs = require("node:fs");
+const path = require("node:path");
+const { createRequire } = require("node:module");
 const { parentPort, workerData } = require("node:worker_threads");
-const { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } = require("quickjs-emscripten");
+// Packages resolve from moduleRoot (default: the working directory, i.e. the project root under next start).
+const requireFromRoot = createRequire(path.join(workerData.moduleRoot, "package.json"));
+const { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } = requireFromRoot("quickjs-emscripten");
 
 const PENDING = 0, PASSED = 1, FAILED = 2;
 const BOOKKEEPING_MS = 250;
@@ -34,7 +38,7 @@ const PAGE = 65536;
 const { harnessSource, stackBytes, heapMaxBytes, recycleBytes } = workerData;
 
 // Compiled once per worker; instantiating it with a fresh memory takes ~20 ms.
-const wasmModule = WebAssembly.compile(fs.readFileSync(require.resolve("@jitl/quickjs-wasmfile-release-sync/wasm")));
+const wasmModule = WebAssembly.compile(fs.readFileSync(requireFromRoot.resolve("@jitl/quickjs-wasmfile-release-sync/wasm")));
 let instancePromise = null;
 
 async function freshInstance() {
