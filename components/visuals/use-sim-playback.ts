@@ -1,0 +1,115 @@
+"use client";
+/**
+ * Owns time for a visual model: a requestAnimationFrame loop advances the engine by the real
+ * elapsed time times the speed, in whole virtual milliseconds (the remainder carries to the next
+ * frame). A span (a tour step) plays to a fixed virtual time, dispatching its scripted beats on the
+ * way, then stops. The engine decides what happens; this hook only decides when.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { advanceTo, dispatch as simDispatch, nextEventAtMs, type Beat, type SimAction, type SimState } from "@/lib/sim";
+import { playTo } from "@/lib/tours/run";
+
+export interface PlaybackSpan {
+  /** Virtual ms to stop at. */
+  untilMs: number;
+  /** Scripted actions; those after the current time and up to `untilMs` are dispatched on time. */
+  beats: readonly Beat[];
+}
+
+export interface SimPlayback {
+  state: SimState;
+  playing: boolean;
+  speed: number;
+  span: PlaybackSpan | null;
+  play: () => void;
+  pause: () => void;
+  setSpeed: (speed: number) => void;
+  /** Jump to the next thing that happens (`nextEventAtMs`), paused. */
+  step: () => void;
+  /** Replace the state (reset, a tour step); optionally with a span to play, and start playing. */
+  load: (state: SimState, span?: PlaybackSpan | null, autoplay?: boolean) => void;
+  /** Apply a control's action now. */
+  dispatch: (action: SimAction) => void;
+}
+
+/** A real frame longer than this (a background tab, a breakpoint) counts as this long. */
+const MAX_FRAME_MS = 100;
+
+export function useSimPlayback(initial: () => SimState): SimPlayback {
+  const [state, setState] = useState(initial);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeedState] = useState(1);
+  const [span, setSpan] = useState<PlaybackSpan | null>(null);
+  const stateRef = useRef(state);
+  const spanRef = useRef<PlaybackSpan | null>(null);
+  const speedRef = useRef(1);
+
+  const commit = useCallback((s: SimState) => {
+    stateRef.current = s;
+    setState(s);
+  }, []);
+
+  useEffect(() => {
+    if (!playing) return;
+    let raf = 0;
+    let last: number | null = null;
+    let carry = 0;
+    const frame = (now: number) => {
+      if (last !== null) {
+        const dt = Math.min(now - last, MAX_FRAME_MS) * speedRef.current + carry;
+        const whole = Math.floor(dt);
+        carry = dt - whole;
+        if (whole > 0) {
+          const s = stateRef.current;
+          const sp = spanRef.current;
+          const target = sp ? Math.min(sp.untilMs, s.nowMs + whole) : s.nowMs + whole;
+          const next = playTo(s, target, sp?.beats ?? []);
+          commit(next);
+          if (sp && next.nowMs >= sp.untilMs) {
+            setPlaying(false);
+            return;
+          }
+        }
+      }
+      last = now;
+      raf = requestAnimationFrame(frame);
+    };
+    raf = requestAnimationFrame(frame);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, commit]);
+
+  const play = useCallback(() => {
+    const sp = spanRef.current;
+    if (sp && stateRef.current.nowMs >= sp.untilMs) return;
+    setPlaying(true);
+  }, []);
+  const pause = useCallback(() => setPlaying(false), []);
+  const setSpeed = useCallback((v: number) => {
+    speedRef.current = v;
+    setSpeedState(v);
+  }, []);
+
+  const step = useCallback(() => {
+    setPlaying(false);
+    const s = stateRef.current;
+    const sp = spanRef.current;
+    const t = nextEventAtMs(s);
+    if (t === null) return;
+    const target = sp ? Math.min(sp.untilMs, t) : t;
+    commit(target > s.nowMs ? playTo(s, target, sp?.beats ?? []) : advanceTo(s, s.nowMs));
+  }, [commit]);
+
+  const load = useCallback(
+    (s: SimState, sp: PlaybackSpan | null = null, autoplay = false) => {
+      spanRef.current = sp;
+      setSpan(sp);
+      commit(s);
+      setPlaying(autoplay && (!sp || s.nowMs < sp.untilMs));
+    },
+    [commit],
+  );
+
+  const dispatch = useCallback((a: SimAction) => commit(simDispatch(stateRef.current, a)), [commit]);
+
+  return { state, playing, speed, span, play, pause, setSpeed, step, load, dispatch };
+}
