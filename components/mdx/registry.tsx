@@ -4,6 +4,7 @@ import { Step } from "@/components/lesson/step";
 import { getTemplate, TEMPLATES, type TemplateId } from "@/lib/lab/templates";
 import { Quiz } from "@/components/quiz/quiz";
 import { QueuePlaygroundLoader, TrafficSpikeToyLoader } from "@/components/toys/toy-loaders";
+import { VisualModel } from "@/components/visuals/visual-model";
 import { Glossary, Term } from "./glossary";
 import { ComingInThisLesson } from "./placeholder";
 import { readExample } from "./static-code";
@@ -19,15 +20,6 @@ function Callout({ type = "info", children }: { type?: "info" | "tip" | "warning
     <aside className="callout" data-type={type} aria-label={label}>
       {children}
     </aside>
-  );
-}
-
-function VisualModel({ id }: { id: string }) {
-  return (
-    <ComingInThisLesson title={`the "${id}" visual model`}>
-      An animated diagram driven by the simulation engine, with a guided tour (Start tour, Next step, Previous step)
-      and free play. Finishing the tour completes this step.
-    </ComingInThisLesson>
   );
 }
 
