@@ -391,10 +391,15 @@ export async function checkChallenges(root: string = contentRoot(), options: Che
             problems.push({ file: at(CHALLENGE_FILES.hiddenTests), line: 1, message: `has ${solHidden.total} tests; a hidden suite has ${MIN_HIDDEN_TESTS} to ${MAX_HIDDEN_TESTS}` });
           }
           const budget = challenge.limits.timeoutMs * MAX_SOLUTION_BUDGET_SHARE;
-          if (solHidden.status === "passed" && solHidden.durationMs > budget) {
+          let fastest = solHidden.durationMs;
+          // A busy machine slows single runs down: only the best of three counts.
+          for (let retry = 0; retry < 2 && solHidden.status === "passed" && fastest > budget; retry++) {
+            fastest = Math.min(fastest, (await gradeWithPool(pool, input(solution, hidden))).durationMs);
+          }
+          if (solHidden.status === "passed" && fastest > budget) {
             problems.push({
               file: at(CHALLENGE_FILES.solution),
-              message: `the reference solution took ${solHidden.durationMs} ms of the ${challenge.limits.timeoutMs} ms budget; keep it under ${Math.round(budget)} ms so slower correct solutions pass too`,
+              message: `the reference solution took ${fastest} ms of the ${challenge.limits.timeoutMs} ms budget; keep it under ${Math.round(budget)} ms so slower correct solutions pass too`,
             });
           }
         }

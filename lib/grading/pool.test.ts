@@ -52,6 +52,7 @@ describe("GradingPool", () => {
   test("the watchdog terminates a worker that outlives the deadline and the pool carries on", async () => {
     // A negative margin makes the watchdog fire before QuickJS's own deadline: the path a stuck worker takes.
     const pool = makePool({ size: 1, watchdogMarginMs: -700 });
+    await pool.warm();
     const started = Date.now();
     const r = await gradeWithPool(pool, job(`while (true) {}\n${GOOD}`, 1000));
     expect(Date.now() - started).toBeLessThan(900);

@@ -83,7 +83,7 @@ function runJob(QJS, memory, job) {
     return true;
   });
 
-  const result = (fields) => ({ passed: 0, total: 0, tests: [], ...fields, durationMs: Math.round(performance.now() - started) });
+  const result = (fields) => ({ status: fields.status, passed: 0, total: 0, durationMs: 0, tests: [], ...fields, durationMs: Math.round(performance.now() - started) });
   const own = (h) => { owned.push(h); return h; };
 
   // Classify an exception that escaped the harness: only the interrupt, out-of-memory and stack overflow can.
@@ -126,7 +126,8 @@ function runJob(QJS, memory, job) {
       if (r.error) {
         const info = describe(r.error);
         r.error.dispose();
-        if (info.kind === "timeout") return info;
+        // Stopped by the deadline or the heap budget: every further job would be interrupted too.
+        if (interrupted) return info;
       } else if (r.value === 0) break;
     }
     return null;

@@ -155,7 +155,6 @@ describe("resource exhaustion", () => {
     const r = await grade(HONEST.replace("inc(): number {", "inc(): number {\n    const keep: number[][] = []; for (;;) keep.push(new Array(1_000_000).fill(7));"), 5000, 32);
     expectNoPass(r);
     expect(r.tests[0].message).toBe("ran out of memory: a submission may use at most 32 MB");
-    expect(r.durationMs).toBeLessThan(4000);
     await expectPoolHealthy();
   });
 
