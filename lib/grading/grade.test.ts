@@ -212,7 +212,7 @@ describe("limits", () => {
   });
 
   test("running out of memory fails the test with the limit in the message", async () => {
-    const r = await run("export const value = 1;", `test("hog", () => { const a: number[][] = []; for (;;) a.push(new Array(100000).fill(1)); });\ntest("next", () => { expect(value).toBe(1); });`, ["value"], { memoryMb: 16 });
+    const r = await run("export const value = 1;", `test("hog", () => { const a: number[][] = []; for (;;) a.push(new Array(100000).fill(1)); });\ntest("next", () => { expect(value).toBe(1); });`, ["value"], { memoryMb: 16, timeoutMs: 15_000 });
     expect(r.tests[0].message).toMatch(/out of memory.*16 MB/);
     expect(r.tests[1].passed).toBe(true);
   });
