@@ -61,7 +61,7 @@ export function describeState(s: SimState, spec: ModelLayoutSpec): ModelView {
       continue;
     }
     const parts = [`${ready} waiting`, `${q.inflight} in flight`];
-    if (q.delayed > 0) parts.push(`${q.delayed} waiting to retry`);
+    if (q.delayed > 0) parts.push(`${q.delayed} held for retry`);
     if (q.groupId) parts.push(`offset ${q.committed} of ${q.endOffset}`);
     nodes[q.id] = { name: q.name, status: parts.join(" · "), tone: "normal", alert: null };
   }
@@ -85,11 +85,13 @@ export function describeState(s: SimState, spec: ModelLayoutSpec): ModelView {
   // Orphaned copies wait out the visibility timeout at the crashed consumer: say when they return.
   for (const env of Object.values(s.envelopes)) {
     if (env.status !== "orphaned" || !env.consumerId || !nodes[env.consumerId] || env.visibleAtMs === null) continue;
-    nodes[env.consumerId].alert = `${msgNumber(env.label)} unacked: back in the queue in ${secs(env.visibleAtMs - now)} s`;
+    nodes[env.consumerId].alert = `${msgNumber(env.label)} unacked, back in ${secs(env.visibleAtMs - now)} s`;
   }
 
   const twice = Object.values(s.envelopes).filter((e) => e.effectApplied > 1);
-  for (const e of Object.values(s.effects)) {
+  // Only a store the layout draws gets a box; elsewhere the store id may equal its consumer's id.
+  const store = spec.store ? s.effects[spec.store] : undefined;
+  for (const e of store ? [store] : []) {
     const dup = twice.filter((x) => (e.keys[x.msgId] ?? 0) > 1);
     const verb = e.id === "charges" ? "charged" : "applied";
     nodes[e.id] = {

@@ -100,7 +100,7 @@ describe("token placement", () => {
     expect(m5.x > a.x && m5.x < a.x + a.w && m5.y > a.y && m5.y < a.y + a.h).toBe(true);
     const view = describeState(s, MODEL_LAYOUTS["point-to-point"]);
     expect(view.nodes["payment-worker-a"].status).toMatch(/^crashed · back in 1\.8 s/);
-    expect(view.nodes["payment-worker-a"].alert).toBe("#5 unacked: back in the queue in 4.1 s");
+    expect(view.nodes["payment-worker-a"].alert).toBe("#5 unacked, back in 4.1 s");
   });
 
   it("keyed messages show their key's initial, and all of one key share a colour", () => {

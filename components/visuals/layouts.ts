@@ -175,7 +175,7 @@ function defaultOwners(spec: ModelLayoutSpec): Record<string, string> | undefine
 function wideLayout(spec: ModelLayoutSpec, input: LayoutInput): Layout {
   const width = W.wide;
   const top = 12;
-  const laneH = 60;
+  const laneH = 66;
   const laneGap = 10;
   const colP = { x: 10, w: 140 };
   const colL = { x: 184, w: 336 };
@@ -284,11 +284,11 @@ function narrowLayout(spec: ModelLayoutSpec, input: LayoutInput): Layout {
   nodes.push(...prods);
   let y = pad + 54 + ARROW_GAP;
 
-  // Lanes stacked; per-lane consumers sit to the right of their lane.
-  const laneH = 64;
+  // Lanes stacked; per-lane consumers sit to the right of their lane. Tall enough for a two-line status.
+  const laneH = 78;
   const laneGap = 10;
   const nL = spec.lanes.length;
-  const frameW = spec.perLane ? 204 : inner;
+  const frameW = spec.perLane ? 186 : inner;
   const lanesTop = y;
   const laneX = pad + (spec.topic ? 6 : 0);
   const laneW = frameW - (spec.topic ? 12 : 0);

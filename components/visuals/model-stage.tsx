@@ -154,8 +154,8 @@ const StageNode = memo(function StageNode({ node, layout, view, label, highlight
       onPointerEnter={(e) => e.pointerType === "mouse" && onHover(node.id)}
       onPointerLeave={(e) => e.pointerType === "mouse" && onHover(null)}
     >
-      <span className={styles.name}>{name}</span>
-      {view ? <span className={styles.status}>{view.status}</span> : null}
+      {/* The spaces keep the accessible name readable ("Email idle · 0 done"); flex layout ignores them. */}
+      <span className={styles.name}>{name}</span> {view ? <span className={styles.status}>{view.status}</span> : null}{" "}
       {view?.alert ? <span className={styles.alert}>{view.alert}</span> : null}
     </button>
   );

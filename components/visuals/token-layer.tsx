@@ -4,7 +4,7 @@
  * token id so a message copy glides from place to place. Each token is memoized on primitive props,
  * so a frame re-renders only the tokens whose place changed.
  */
-import { motion } from "motion/react";
+import { domAnimation, LazyMotion, m } from "motion/react";
 import { memo, useEffect, useRef } from "react";
 import type { OverflowMark, TokenTone, TokenView } from "./token-positions";
 import styles from "./visual-model.module.css";
@@ -41,7 +41,7 @@ const TokenDot = memo(function TokenDot(p: DotProps) {
     ? { x: [p.spawnX!, p.viaX!, p.x], y: [p.spawnY!, p.viaY!, p.y], opacity: p.opacity }
     : { x: p.x, y: p.y, opacity: p.opacity };
   return (
-    <motion.div
+    <m.div
       className={styles.token}
       data-tone={p.tone}
       data-tint={p.tint}
@@ -52,37 +52,40 @@ const TokenDot = memo(function TokenDot(p: DotProps) {
     >
       {p.text}
       {p.badge ? <span className={styles.badge}>{p.badge}</span> : null}
-    </motion.div>
+    </m.div>
   );
 });
 
 /** Tokens and "+N more" marks in stage units, scaled to pixels for the current stage width. */
 export function TokenLayer({ tokens, overflow, scale, tokenSize }: { tokens: TokenView[]; overflow: OverflowMark[]; scale: number; tokenSize: number }) {
   const r = (v: number) => Math.round(v * scale * 10) / 10;
+  // LazyMotion with the DOM animation features only (no layout, drag or gestures): a smaller chunk.
   return (
-    <div className={styles.tokens} style={{ "--tok": `${tokenSize * scale}px` } as React.CSSProperties} aria-hidden="true">
-      {tokens.map((t) => (
-        <TokenDot
-          key={t.id}
-          x={r(t.x)}
-          y={r(t.y)}
-          opacity={t.opacity}
-          tone={t.tone}
-          text={t.text}
-          tint={t.tint}
-          badge={t.badge}
-          ring={t.ring}
-          spawnX={t.spawn ? r(t.spawn.x) : null}
-          spawnY={t.spawn ? r(t.spawn.y) : null}
-          viaX={t.via ? r(t.via.x) : null}
-          viaY={t.via ? r(t.via.y) : null}
-        />
-      ))}
-      {overflow.map((o) => (
-        <span key={o.laneId} className={styles.more} style={{ transform: `translate(${r(o.x)}px, ${r(o.y)}px) translate(-100%, -50%)` }}>
-          +{o.count} more
-        </span>
-      ))}
-    </div>
+    <LazyMotion features={domAnimation} strict>
+      <div className={styles.tokens} style={{ "--tok": `${tokenSize * scale}px` } as React.CSSProperties} aria-hidden="true">
+        {tokens.map((t) => (
+          <TokenDot
+            key={t.id}
+            x={r(t.x)}
+            y={r(t.y)}
+            opacity={t.opacity}
+            tone={t.tone}
+            text={t.text}
+            tint={t.tint}
+            badge={t.badge}
+            ring={t.ring}
+            spawnX={t.spawn ? r(t.spawn.x) : null}
+            spawnY={t.spawn ? r(t.spawn.y) : null}
+            viaX={t.via ? r(t.via.x) : null}
+            viaY={t.via ? r(t.via.y) : null}
+          />
+        ))}
+        {overflow.map((o) => (
+          <span key={o.laneId} className={styles.more} style={{ transform: `translate(${r(o.x)}px, ${r(o.y)}px) translate(-100%, -50%)` }}>
+            +{o.count} more
+          </span>
+        ))}
+      </div>
+    </LazyMotion>
   );
 }

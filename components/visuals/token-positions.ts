@@ -97,13 +97,16 @@ export function placeTokens(state: SimState, layout: Layout, spec: ModelLayoutSp
   const consumerSlot = (c: NodeBox): Point => {
     const k = perConsumer.get(c.id) ?? 0;
     perConsumer.set(c.id, k + 1);
-    return { x: c.x + c.w - 8 - T / 2 - k * (T + 4), y: c.y + c.h / 2 };
+    // Narrow boxes need their full width for text: their tokens sit along the bottom edge.
+    const y = layout.mode === "narrow" && c.h >= 44 ? c.y + c.h - 6 - T / 2 : c.y + c.h / 2;
+    return { x: c.x + c.w - 8 - T / 2 - k * (T + 4), y };
   };
   const exitOf = (c: NodeBox | undefined, fallback: Point): Point => {
     const store = spec.store ? byId.get(spec.store) : undefined;
     if (store) return { x: store.x + store.w - 8 - T / 2, y: store.y + store.h / 2 };
     if (!c) return fallback;
-    return layout.mode === "wide" ? { x: c.x + c.w + 12, y: c.y + c.h / 2 } : { x: c.x + c.w - T, y: c.y + c.h + 10 };
+    // A short nudge out of the way while it fades: acked work leaves the picture.
+    return { x: c.x + c.w - T / 2, y: c.y + c.h / 2 - T / 2 };
   };
 
   // Consumers draw what they are processing nearest their right edge, buffered work behind it.
