@@ -161,6 +161,13 @@ export function placeTokens(state: SimState, layout: Layout, spec: ModelLayoutSp
       }
       case "done":
       case "gone": {
+        // An order charged twice stays in the ledger, badge and all, for as long as the state keeps it.
+        const ledger = spec.store && p.kind === "done" && t.effectApplied > 1 ? byId.get(spec.store) : undefined;
+        if (ledger) {
+          pos = consumerSlot(ledger);
+          tone = "normal";
+          break;
+        }
         if (now - p.atMs > settledWindow) continue;
         const lane = byId.get(p.queueId);
         const c = byId.get((p.kind === "done" ? p.consumerId : env?.consumerId) ?? "");

@@ -166,3 +166,19 @@ describe("ModelPlaceholder", () => {
     expect(screen.getByRole("button", { name: "Reset" })).toHaveProperty("disabled", true);
   });
 });
+
+describe("ModelSnapshot", () => {
+  it("draws a scripted moment without controls: the duplicate charge of the delivery-guarantees tour", async () => {
+    const { ModelSnapshot } = await import("./visual-model");
+    const tour = tours["delivery-guarantees"];
+    const step = tour.steps.find((s) => s.id === "duplicate")!;
+    render(<ModelSnapshot id="delivery-guarantees" beats={tour.beats.filter((b) => b.atMs <= 7600)} untilMs={7600} caption="What does the ledger show?" />);
+    const snap = screen.getByTestId("model-snapshot");
+    expect(step.toMs).toBeGreaterThan(7600);
+    expect(within(snap).getAllByText("Order #2 charged twice!").length).toBeGreaterThan(0);
+    expect(within(snap).getByTestId("vm-stat-duplicates").textContent).toBe("1");
+    expect(within(snap).queryByRole("button", { name: "Play" })).toBeNull();
+    expect(within(snap).getByText("What does the ledger show?")).toBeTruthy();
+    expect([...snap.querySelectorAll("[data-tint]")].some((t) => t.textContent === "22×")).toBe(true);
+  });
+});
