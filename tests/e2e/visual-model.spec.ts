@@ -69,6 +69,8 @@ test("hovering a component shows what it does and why it is needed; Escape close
   await page.goto(LESSON);
   const m = model(page);
   await m.scrollIntoViewIfNeeded();
+  // Near the viewport the placeholder is swapped for the widget; hover once the swap is done.
+  await expect(m).toHaveAttribute("data-ready", "true");
   const dlq = m.getByRole("button", { name: /^Dead Letter Queue/ });
   await dlq.hover();
   await expect(m.getByText(DLQ_WHY)).toBeVisible();
