@@ -1,0 +1,123 @@
+"use client";
+/*
+ * The heavy half of the code editor (Sandpack + CodeMirror 6, ~280 KB gzip): only ever loaded through next/dynamic
+ * by code-editor.tsx. Sandpack is used for editing only; its bundler and preview need CodeSandbox's servers, so
+ * autorun is off and no preview is mounted (code runs in lib/runner instead).
+ */
+import { SandpackCodeEditor, SandpackProvider, useSandpack, type CodeEditorRef, type SandpackTheme } from "@codesandbox/sandpack-react";
+import { useEffect, useMemo, useRef } from "react";
+
+// Colours come from the app's CSS variables (editor.module.css defines the syntax ones), so the editor follows the
+// light/dark theme without re-rendering.
+const THEME: SandpackTheme = {
+  colors: {
+    surface1: "var(--surface)",
+    surface2: "var(--border)",
+    surface3: "var(--surface-2)",
+    disabled: "var(--muted)",
+    base: "var(--text)",
+    clickable: "var(--muted)",
+    hover: "var(--text)",
+    accent: "var(--accent)",
+    error: "var(--danger)",
+    errorSurface: "var(--danger-soft)",
+    warning: "var(--warning)",
+    warningSurface: "var(--warning-soft)",
+  },
+  syntax: {
+    plain: "var(--text)",
+    comment: { color: "var(--code-comment)", fontStyle: "italic" },
+    keyword: "var(--code-keyword)",
+    tag: "var(--code-tag)",
+    punctuation: "var(--code-punctuation)",
+    definition: "var(--code-definition)",
+    property: "var(--code-property)",
+    static: "var(--code-static)",
+    string: "var(--code-string)",
+  },
+  font: {
+    body: "var(--font)",
+    mono: "var(--mono)",
+    size: "13px",
+    lineHeight: "20px",
+  },
+};
+
+export interface SandpackEditorProps {
+  value: string;
+  onChange(code: string): void;
+  fileName: string;
+  readOnly: boolean;
+  ariaLabel: string;
+  /** Once mounted, focus the editing area ("content", caret in the code) or the outer box ("box", Enter edits). */
+  autoFocus: "content" | "box" | null;
+  /** Called once mounted, with CodeMirror's editable element (null when read-only: a static view). */
+  onReady(content: HTMLElement | null): void;
+}
+
+/** Keeps Sandpack's file and the parent's `value` in step, in both directions, without echo loops. */
+function ValueSync({ path, value, onChange }: { path: string; value: string; onChange(code: string): void }) {
+  const { sandpack } = useSandpack();
+  const code = sandpack.files[path]?.code ?? "";
+  // The last code both sides agree on.
+  const agreed = useRef(value);
+  const { updateFile } = sandpack;
+
+  useEffect(() => {
+    if (code === agreed.current) return;
+    agreed.current = code;
+    onChange(code); // the student typed
+  }, [code, onChange]);
+
+  useEffect(() => {
+    if (value === agreed.current) return;
+    agreed.current = value;
+    updateFile(path, value); // the parent replaced the code (Reset, an experiment)
+  }, [value, path, updateFile]);
+
+  return null;
+}
+
+export default function SandpackEditor({ value, onChange, fileName, readOnly, ariaLabel, autoFocus, onReady }: SandpackEditorProps) {
+  const path = `/${fileName}`;
+  const editorRef = useRef<CodeEditorRef>(null);
+  // Sandpack owns the file after mount; later `value` changes arrive through ValueSync.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const files = useMemo(() => ({ [path]: { code: value, active: true } }), [path]);
+
+  useEffect(() => {
+    const view = editorRef.current?.getCodemirror();
+    if (view) {
+      // Sandpack labels the editor "Code Editor for <file>"; the caller's label says what the code is.
+      view.contentDOM.setAttribute("aria-label", ariaLabel);
+      view.dom.parentElement?.setAttribute("aria-label", `${ariaLabel} (press Enter to edit, Escape to leave)`);
+      if (autoFocus === "content") view.focus();
+      else if (autoFocus === "box") view.dom.parentElement?.focus();
+    }
+    onReady(view?.contentDOM ?? null);
+    // Mount-time only: the label and focus request belong to this editor instance.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <SandpackProvider
+      template="vanilla-ts"
+      files={files}
+      theme={THEME}
+      options={{ activeFile: path, visibleFiles: [path], autorun: false, autoReload: false, initMode: "immediate" }}
+      style={{ height: "100%" }}
+    >
+      <ValueSync path={path} value={value} onChange={onChange} />
+      <SandpackCodeEditor
+        ref={editorRef}
+        showTabs={false}
+        showLineNumbers
+        showRunButton={false}
+        showReadOnly={false}
+        readOnly={readOnly}
+        initMode="immediate"
+        style={{ height: "100%" }}
+      />
+    </SandpackProvider>
+  );
+}
