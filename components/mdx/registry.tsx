@@ -1,5 +1,3 @@
-import { CodeExample } from "@/components/code-example/code-example";
-import { Experiment } from "@/components/code-example/experiment";
 import { LabEmbed } from "@/components/lab/lab-embed";
 import { LabPreview } from "@/components/lab/lab-preview";
 import { Step } from "@/components/lesson/step";
@@ -9,6 +7,7 @@ import { QueuePlaygroundLoader, TrafficSpikeToyLoader } from "@/components/toys/
 import { VisualModel } from "@/components/visuals/visual-model";
 import { Glossary, Term } from "./glossary";
 import { ComingInThisLesson } from "./placeholder";
+import { readExample } from "./static-code";
 
 /*
  * THE registry of MDX components: lessons may use these and nothing else. lib/content/components.ts describes
@@ -31,6 +30,29 @@ function TrafficSpikeToy() {
 
 function QueuePlayground({ pattern }: { pattern: string }) {
   return <QueuePlaygroundLoader pattern={pattern} />;
+}
+
+function CodeExample({ id }: { id: string }) {
+  const code = readExample(id);
+  return (
+    <div className="code-example">
+      <pre>
+        <code>{code ?? `// example "${id}" not found`}</code>
+      </pre>
+      <ComingInThisLesson title="Run this code">
+        An editor where you can change this example and run it in your browser, with its console output below.
+      </ComingInThisLesson>
+    </div>
+  );
+}
+
+function Experiment({ title, children }: { id: string; example: string; title: string; children?: React.ReactNode }) {
+  return (
+    <div className="experiment card" style={{ padding: "0.75rem 1rem", margin: "1rem 0" }}>
+      <h3 style={{ marginTop: 0 }}>{title}</h3>
+      {children}
+    </div>
+  );
 }
 
 function Challenge({ id }: { id: string }) {
