@@ -1,5 +1,8 @@
+import { CodeExample } from "@/components/code-example/code-example";
+import { Experiment } from "@/components/code-example/experiment";
 import { LabEmbed } from "@/components/lab/lab-embed";
 import { LabPreview } from "@/components/lab/lab-preview";
+import { Challenge } from "@/components/challenge/challenge";
 import { Step } from "@/components/lesson/step";
 import { getTemplate, TEMPLATES, type TemplateId } from "@/lib/lab/templates";
 import { Quiz } from "@/components/quiz/quiz";
@@ -7,7 +10,6 @@ import { QueuePlaygroundLoader, TrafficSpikeToyLoader } from "@/components/toys/
 import { VisualModel } from "@/components/visuals/visual-model";
 import { Glossary, Term } from "./glossary";
 import { ComingInThisLesson } from "./placeholder";
-import { readExample } from "./static-code";
 
 /*
  * THE registry of MDX components: lessons may use these and nothing else. lib/content/components.ts describes
@@ -30,38 +32,6 @@ function TrafficSpikeToy() {
 
 function QueuePlayground({ pattern }: { pattern: string }) {
   return <QueuePlaygroundLoader pattern={pattern} />;
-}
-
-function CodeExample({ id }: { id: string }) {
-  const code = readExample(id);
-  return (
-    <div className="code-example">
-      <pre>
-        <code>{code ?? `// example "${id}" not found`}</code>
-      </pre>
-      <ComingInThisLesson title="Run this code">
-        An editor where you can change this example and run it in your browser, with its console output below.
-      </ComingInThisLesson>
-    </div>
-  );
-}
-
-function Experiment({ title, children }: { id: string; example: string; title: string; children?: React.ReactNode }) {
-  return (
-    <div className="experiment card" style={{ padding: "0.75rem 1rem", margin: "1rem 0" }}>
-      <h3 style={{ marginTop: 0 }}>{title}</h3>
-      {children}
-    </div>
-  );
-}
-
-function Challenge({ id }: { id: string }) {
-  return (
-    <ComingInThisLesson title={`the coding challenge "${id}"`}>
-      An editor with starter code, visible tests you can run in the browser, and a Submit button that grades your code
-      against hidden tests on the server. Passing completes this step.
-    </ComingInThisLesson>
-  );
 }
 
 /** The lab in a lesson: a server-rendered preview of the template with a button that loads the lab in place. */
