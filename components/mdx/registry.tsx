@@ -9,7 +9,6 @@ import { Quiz } from "@/components/quiz/quiz";
 import { QueuePlaygroundLoader, TrafficSpikeToyLoader } from "@/components/toys/toy-loaders";
 import { VisualModel } from "@/components/visuals/visual-model";
 import { Glossary, Term } from "./glossary";
-import { ComingInThisLesson } from "./placeholder";
 
 /*
  * THE registry of MDX components: lessons may use these and nothing else. lib/content/components.ts describes
