@@ -38,8 +38,11 @@ describe("value axis", () => {
 });
 
 describe("time axis", () => {
-  it("shows the first 40 s from 0, then scrolls with the clock", () => {
-    expect(timeWindow(12_000, 40_000)).toEqual([0, 40_000]);
+  it("starts 10 s wide, widens in 5 s steps with the run up to 40 s, then scrolls with the clock", () => {
+    expect(timeWindow(0, 40_000)).toEqual([0, 10_000]);
+    expect(timeWindow(1_200, 40_000)).toEqual([0, 10_000]);
+    expect(timeWindow(12_000, 40_000)).toEqual([0, 15_000]);
+    expect(timeWindow(38_000, 40_000)).toEqual([0, 40_000]);
     expect(timeWindow(55_000, 40_000)).toEqual([15_000, 55_000]);
   });
   it("puts ticks on whole multiples of the step inside the window", () => {

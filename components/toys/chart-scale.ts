@@ -68,11 +68,14 @@ export function timeTicks(t0: number, t1: number, stepMs?: number): number[] {
 }
 
 /**
- * The visible time window: the last `widthMs` of the run, but never less than `widthMs` wide, so a
- * run draws from the left edge towards the right and then scrolls.
+ * The visible time window. Until the clock passes `maxWidthMs` the window starts at 0 and is just
+ * wide enough for the run so far (whole `stepMs`, at least `minWidthMs`), so a one-second crash is
+ * not squeezed into a sliver; after that it is the last `maxWidthMs`, scrolling with the clock.
  */
-export function timeWindow(nowMs: number, widthMs: number): [number, number] {
-  return nowMs <= widthMs ? [0, widthMs] : [nowMs - widthMs, nowMs];
+export function timeWindow(nowMs: number, maxWidthMs: number, minWidthMs = 10_000, stepMs = 5_000): [number, number] {
+  if (nowMs > maxWidthMs) return [nowMs - maxWidthMs, nowMs];
+  const width = Math.min(maxWidthMs, Math.max(minWidthMs, Math.ceil(nowMs / stepMs) * stepMs));
+  return [0, width];
 }
 
 const fmt = (n: number) => (Math.round(n * 10) / 10).toString();

@@ -233,16 +233,16 @@ export default function QueuePlayground({ pattern: initialPattern }: QueuePlaygr
       </div>
 
       <div className={styles.actions} role="group" aria-label="Consumer actions">
-        <label className={styles.choose}>
-          Consumer
-          <select value={consumerId} onChange={(e) => setChosen(e.target.value)}>
+        <span className={styles.choose}>
+          <label htmlFor={`${uid}-consumer`}>Consumer</label>
+          <select id={`${uid}-consumer`} value={consumerId} onChange={(e) => setChosen(e.target.value)}>
             {layout.consumerIds.map((cid) => (
               <option key={cid} value={cid}>
                 {s.consumers[cid].name}
               </option>
             ))}
           </select>
-        </label>
+        </span>
         <button type="button" className="btn" onClick={() => act({ type: "receive", consumerId }, whyNot("receive"))}>
           Consume
         </button>

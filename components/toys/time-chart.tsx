@@ -10,9 +10,10 @@ import { areaPath, clipToWindow, linePath, linearScale, maxValue, timeTicks, val
 import styles from "./time-chart.module.css";
 
 // The viewBox; the SVG scales to its container's width and keeps this aspect ratio.
-const W = 320;
-const H = 150;
-const PAD = { left: 40, right: 10, top: 10, bottom: 26 };
+// Small on purpose: the charts are drawn 200-330 px wide, so 10-unit text stays readable (about 9-13 px).
+const W = 240;
+const H = 140;
+const PAD = { left: 32, right: 8, top: 8, bottom: 26 };
 const TABLE_ROWS = 5;
 
 export interface TimeChartProps {

@@ -25,7 +25,7 @@ describe("TrafficSpikeToy", () => {
     expect(screen.getByRole("radio", { name: "Queue" })).toHaveProperty("checked", false);
     for (const name of ["Place order", "Simulate spike", "Reset"]) expect(screen.getByRole("button", { name })).toBeTruthy();
     expect(screen.getByTestId("spike-clock").textContent).toMatch(/Simulated clock 0\.0 s/);
-    expect(screen.getAllByRole("img").map((el) => el.querySelector("title")?.textContent)).toEqual(["Backlog (requests waiting)", "Response time", "Failures (total)"]);
+    expect(screen.getAllByRole("img").map((el) => el.querySelector("title")?.textContent)).toEqual(["Backlog", "Response time", "Failures (total)"]);
   });
 
   it("sync: the spike crashes the service, orders fail, and the summary says so once it settles", () => {

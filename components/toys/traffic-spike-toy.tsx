@@ -139,7 +139,7 @@ export default function TrafficSpikeToy() {
   };
 
   const series = timeSeries(s);
-  const window = timeWindow(s.nowMs, WINDOW_MS);
+  const shown = timeWindow(s.nowMs, WINDOW_MS);
   const charts = {
     backlog: series.map((p): Point => ({ t: p.tMs, v: p.backlog })),
     response: series.map((p): Point => ({ t: p.tMs, v: p.responseMs })),
@@ -177,16 +177,16 @@ export default function TrafficSpikeToy() {
             </label>
           ))}
         </fieldset>
-        <label className={styles.speed}>
-          Speed{" "}
-          <select value={speedChoice} onChange={(e) => setSpeedChoice(e.target.value as SpeedChoice)}>
+        <span className={styles.speed}>
+          <label htmlFor={`${titleId}-speed`}>Speed</label>
+          <select id={`${titleId}-speed`} value={speedChoice} onChange={(e) => setSpeedChoice(e.target.value as SpeedChoice)}>
             <option value="auto">Auto</option>
             <option value="0.25">¼×</option>
             <option value="1">1×</option>
             <option value="4">4×</option>
             <option value="10">10×</option>
           </select>
-        </label>
+        </span>
         <p className={styles.clock} data-testid="spike-clock">
           Simulated clock <strong>{formatSeconds(s.nowMs)}</strong>{" "}
           <span className={styles.muted}>{sim.running ? `· ${formatSpeed(speedNow.speed)}${speedNow.why ? ` ${speedNow.why}` : ""}` : "· stopped: nothing is happening"}</span>
@@ -225,10 +225,10 @@ export default function TrafficSpikeToy() {
 
       <div className={styles.charts}>
         <TimeChart
-          title={mode === "sync" ? "Backlog (requests waiting)" : "Backlog (orders in the queue)"}
+          title="Backlog"
           about={mode === "sync" ? "Requests waiting for a free slot at the email service, over simulated time." : "Orders waiting in the queue or being sent, over simulated time."}
           points={charts.backlog}
-          window={window}
+          window={shown}
           kind="area"
           tone="accent"
           floor={10}
@@ -239,7 +239,7 @@ export default function TrafficSpikeToy() {
           title="Response time"
           about="How long checkout took to answer a customer, averaged over each fifth of a second."
           points={charts.response}
-          window={window}
+          window={shown}
           kind="line"
           tone="warning"
           floor={1000}
@@ -250,7 +250,7 @@ export default function TrafficSpikeToy() {
           title="Failures (total)"
           about="Orders that ended in an error for the customer, counted from the start."
           points={charts.failed}
-          window={window}
+          window={shown}
           kind="area"
           tone="danger"
           floor={10}
