@@ -84,6 +84,19 @@ test("signed in: a wrong solution fails visible and hidden tests, the right one 
   await expect(history.nth(1)).toHaveAttribute("data-status", "failed");
 });
 
+test("an endless loop is stopped: in the browser by Run tests, on the server by Submit", async ({ page }) => {
+  const panel = await openChallenge(page);
+  const loop = WRONG.replace("enqueue(task: T): void { this.items.push(task); }", "enqueue(task: T): void { while (true) {} }");
+  await replaceCode(page, panel, loop);
+  await panel.getByRole("button", { name: "Run tests" }).click();
+  await expect(panel.getByTestId("visible-results-summary")).toHaveText(/^Timed out after 2 s/, { timeout: 15_000 });
+  // The page stayed responsive while the worker spun: the buttons still work.
+  await panel.getByRole("button", { name: "Submit" }).click();
+  const hidden = panel.getByTestId("hidden-results");
+  await expect(hidden).toHaveAttribute("data-status", "failed", { timeout: 15_000 });
+  await expect(hidden.locator('li[data-passed="false"]').first()).toContainText(/timed out after 2 s|not run: the 2 s time budget ran out/);
+});
+
 test("hints unlock one at a time", async ({ page }) => {
   const panel = await openChallenge(page);
   await panel.getByRole("button", { name: "Show hint 1 of 3" }).click();
