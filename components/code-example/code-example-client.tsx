@@ -109,12 +109,12 @@ export function CodeExampleClient({ exampleId, code: original, fileName = "examp
         onRunShortcut={onRun}
         headerExtra={
           contents.experiment ? (
-            <>
+            <span data-testid="editor-source">
               Experiment: {contents.experiment.title}
               {edited ? " (edited)" : ""} · <a href={`#${contents.experiment.anchorId}`}>back to it</a>
-            </>
+            </span>
           ) : edited ? (
-            "edited"
+            <span data-testid="editor-source">edited</span>
           ) : null
         }
       />

@@ -158,7 +158,12 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
             aria-label={ariaLabel}
             aria-busy={active}
             tabIndex={0}
-            onPointerDown={() => activate("content")}
+            onMouseDown={(e) => {
+              // No focus on the stand-in itself: it is about to disappear, and focusing it would take the caret
+              // away from CodeMirror if CodeMirror has just mounted underneath. (A tap sends mousedown too.)
+              e.preventDefault();
+              activate("content");
+            }}
             onFocus={() => activate("box")}
           >
             <Placeholder code={code} height={height} />

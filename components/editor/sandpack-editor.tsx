@@ -61,6 +61,9 @@ function ValueSync({ path, value, onChange }: { path: string; value: string; onC
   const code = sandpack.files[path]?.code ?? "";
   // The last code both sides agree on.
   const agreed = useRef(value);
+  // Only a change of `value` itself is a replacement from the parent. Right after a keystroke `value` is still the
+  // old text for one commit (the parent has not re-rendered yet); treating that as a replacement would undo it.
+  const lastValue = useRef(value);
   const { updateFile } = sandpack;
 
   useEffect(() => {
@@ -70,7 +73,9 @@ function ValueSync({ path, value, onChange }: { path: string; value: string; onC
   }, [code, onChange]);
 
   useEffect(() => {
-    if (value === agreed.current) return;
+    if (value === lastValue.current) return;
+    lastValue.current = value;
+    if (value === agreed.current) return; // the parent echoing the student's own edit
     agreed.current = value;
     updateFile(path, value); // the parent replaced the code (Reset, an experiment)
   }, [value, path, updateFile]);

@@ -39,6 +39,17 @@ export function useCodeRunner({ fileName, timeoutMs = DEFAULT_TIMEOUT_MS }: { fi
   const [running, setRunning] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
   const currentRef = useRef<Promise<unknown> | null>(null);
+  // Lines arrive one message per console call; they are shown once per animation frame, so a chatty program costs
+  // one render per frame instead of one per line.
+  const pendingLines = useRef<ConsoleLine[]>([]);
+  const frame = useRef<number | null>(null);
+  const flushLines = useCallback(() => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    frame.current = null;
+    const batch = pendingLines.current;
+    pendingLines.current = [];
+    if (batch.length) setLines((prev) => prev.concat(batch));
+  }, []);
 
   // Leaving the page (or unmounting the widget) must not leave a worker spinning.
   useEffect(() => () => abortRef.current?.abort(), []);
@@ -51,6 +62,7 @@ export function useCodeRunner({ fileName, timeoutMs = DEFAULT_TIMEOUT_MS }: { fi
       }
       const controller = new AbortController();
       abortRef.current = controller;
+      pendingLines.current = [];
       setLines([]);
       setResult(null);
       setRunning(true);
@@ -59,7 +71,9 @@ export function useCodeRunner({ fileName, timeoutMs = DEFAULT_TIMEOUT_MS }: { fi
         timeoutMs,
         signal: controller.signal,
         onOutput: (batch) => {
-          if (!controller.signal.aborted) setLines((prev) => prev.concat(batch));
+          if (controller.signal.aborted) return;
+          pendingLines.current.push(...batch);
+          frame.current ??= requestAnimationFrame(flushLines);
         },
       });
       currentRef.current = pending;
@@ -67,13 +81,14 @@ export function useCodeRunner({ fileName, timeoutMs = DEFAULT_TIMEOUT_MS }: { fi
       if (abortRef.current !== controller) return r; // superseded by a newer run: its state wins
       abortRef.current = null;
       currentRef.current = null;
+      flushLines();
       const note = closingLine(r);
       if (note) setLines((prev) => prev.concat(note));
       setRunning(false);
       setResult(r);
       return r;
     },
-    [fileName, timeoutMs],
+    [fileName, timeoutMs, flushLines],
   );
 
   const stop = useCallback(() => abortRef.current?.abort(), []);

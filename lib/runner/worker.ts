@@ -66,31 +66,10 @@ function neutralizeGlobals(): void {
   }
 }
 
-// Batching: one postMessage per console call would swamp the page when a loop prints; flush every 50 entries,
-// or after 30 ms, or when the event loop is free, whichever comes first.
-const BATCH_LINES = 50;
-const BATCH_MS = 30;
-let batch: ConsoleLine[] = [];
-let lastFlush = now();
-let flushScheduled = false;
-
-function flush(): void {
-  if (batch.length) post({ type: "output", lines: batch });
-  batch = [];
-  lastFlush = now();
-}
-
+// Each console entry is posted at once: output printed just before an endless loop must still arrive, and the
+// limiter bounds a run to ~1000 messages. The host batches them into frames for rendering.
 function queue(lines: ConsoleLine[]): void {
-  if (!lines.length) return;
-  batch.push(...lines);
-  if (batch.length >= BATCH_LINES || now() - lastFlush >= BATCH_MS) flush();
-  else if (!flushScheduled) {
-    flushScheduled = true;
-    timers.setTimeout(() => {
-      flushScheduled = false;
-      flush();
-    }, 0);
-  }
+  if (lines.length) post({ type: "output", lines });
 }
 
 async function run(msg: HostToWorker): Promise<void> {
@@ -131,7 +110,6 @@ async function run(msg: HostToWorker): Promise<void> {
     },
   });
   queue(limiter.finish());
-  flush();
   post({ type: "done", status: outcome.status, durationMs: outcome.durationMs, ...(outcome.error ? { error: outcome.error } : {}) });
 }
 
