@@ -58,10 +58,14 @@ export function addGuestReceipt(slug: string, stepId: string, receipt: string): 
   addGuestStep(slug, stepId);
 }
 
+/** Per-quiz tokens of questions a guest answered right (components/quiz); they belong to the guest too. */
+const QUIZ_TOKEN_PREFIX = "decoupled:quiz-token:v1:";
+
 export function clearGuestProgress(): void {
   try {
     localStorage.removeItem(GUEST_RECEIPTS_KEY);
     localStorage.removeItem(GUEST_PROGRESS_KEY);
+    for (const k of Object.keys(localStorage)) if (k.startsWith(QUIZ_TOKEN_PREFIX)) localStorage.removeItem(k);
   } catch {
     /* nothing stored */
   }
