@@ -71,10 +71,16 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
   const [own, setOwn] = useState(defaultValue);
   const code = value ?? own;
   const [active, setActive] = useState(false);
-  const [autoFocus, setAutoFocus] = useState<"content" | "box" | null>(null);
   const [ready, setReady] = useState(false);
+  const readyRef = useRef(false);
+  readyRef.current = ready;
   const boxRef = useRef<HTMLDivElement>(null);
-  const contentRef = useRef<HTMLElement | null>(null);
+  const parts = useRef<{ content: HTMLElement; box: HTMLElement } | null>(null);
+  // Where focus should go once the editor exists. "content": the caret in the code (a click, or focus() from the
+  // parent). "box": the editor's outer box, where Enter starts editing and Tab moves on, so tabbing through the
+  // page never lands inside CodeMirror (where Tab indents). Cancelled when focus leaves the stand-in first, so a
+  // student who tabbed past is not pulled back when the download finishes.
+  const wanted = useRef<"content" | "box" | null>(null);
   const runRef = useRef(onRunShortcut);
   runRef.current = onRunShortcut;
 
@@ -86,14 +92,27 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
     [value, onChange],
   );
 
-  // "content": put the caret in the editor (a click, or focus() from the parent). "box": focus the editor's outer
-  // box, where Enter starts editing and Tab moves on, so tabbing through the page never lands inside CodeMirror
-  // (where Tab indents).
-  const activate = useCallback((focus: "content" | "box" | null) => {
-    if (focus === "content" && contentRef.current) contentRef.current.focus();
-    else if (focus) setAutoFocus((prev) => (prev === "content" ? prev : focus)); // a click's focus event must not downgrade it
-    setActive(true);
+  const applyFocus = useCallback(() => {
+    const p = parts.current;
+    const mode = wanted.current;
+    if (!p || !mode) return;
+    wanted.current = null;
+    (mode === "content" ? p.content : p.box).focus();
   }, []);
+
+  const activate = useCallback(
+    (focus: "content" | "box" | null) => {
+      // A click's own focus event asks for "box" right after the click asked for "content": keep "content".
+      if (focus) wanted.current = wanted.current === "content" ? "content" : focus;
+      setActive(true);
+      if (readyRef.current) applyFocus();
+    },
+    [applyFocus],
+  );
+
+  useEffect(() => {
+    if (ready) applyFocus();
+  }, [ready, applyFocus]);
 
   useImperativeHandle(
     ref,
@@ -140,10 +159,9 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
             fileName={fileName}
             readOnly={readOnly}
             ariaLabel={ariaLabel}
-            autoFocus={autoFocus}
-            onReady={(el) => {
-              contentRef.current = el;
-              setReady(true);
+            onReady={(p) => {
+              parts.current = p;
+              setReady(true); // focus moves once the stand-in is gone (effect below), so Tab cannot land on it
             }}
           />
         ) : null}
@@ -158,13 +176,14 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
             aria-label={ariaLabel}
             aria-busy={active}
             tabIndex={0}
-            onMouseDown={(e) => {
-              // No focus on the stand-in itself: it is about to disappear, and focusing it would take the caret
-              // away from CodeMirror if CodeMirror has just mounted underneath. (A tap sends mousedown too.)
-              e.preventDefault();
-              activate("content");
+            onMouseDown={() => {
+              wanted.current = "content"; // a tap sends mousedown too
             }}
             onFocus={() => activate("box")}
+            onBlur={(e) => {
+              // Once CodeMirror has mounted, this stand-in is being removed and the pending focus is about to move.
+              if (!parts.current && !boxRef.current?.contains(e.relatedTarget as Node | null)) wanted.current = null;
+            }}
           >
             <Placeholder code={code} height={height} />
           </div>

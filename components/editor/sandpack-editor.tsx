@@ -49,10 +49,11 @@ export interface SandpackEditorProps {
   fileName: string;
   readOnly: boolean;
   ariaLabel: string;
-  /** Once mounted, focus the editing area ("content", caret in the code) or the outer box ("box", Enter edits). */
-  autoFocus: "content" | "box" | null;
-  /** Called once mounted, with CodeMirror's editable element (null when read-only: a static view). */
-  onReady(content: HTMLElement | null): void;
+  /**
+   * Called once mounted with CodeMirror's editable element and its outer box (where Enter starts editing and
+   * Escape returns); null when read-only, which Sandpack renders as a static view.
+   */
+  onReady(parts: { content: HTMLElement; box: HTMLElement } | null): void;
 }
 
 /** Keeps Sandpack's file and the parent's `value` in step, in both directions, without echo loops. */
@@ -83,7 +84,7 @@ function ValueSync({ path, value, onChange }: { path: string; value: string; onC
   return null;
 }
 
-export default function SandpackEditor({ value, onChange, fileName, readOnly, ariaLabel, autoFocus, onReady }: SandpackEditorProps) {
+export default function SandpackEditor({ value, onChange, fileName, readOnly, ariaLabel, onReady }: SandpackEditorProps) {
   const path = `/${fileName}`;
   const editorRef = useRef<CodeEditorRef>(null);
   // Sandpack owns the file after mount; later `value` changes arrive through ValueSync.
@@ -92,15 +93,16 @@ export default function SandpackEditor({ value, onChange, fileName, readOnly, ar
 
   useEffect(() => {
     const view = editorRef.current?.getCodemirror();
-    if (view) {
-      // Sandpack labels the editor "Code Editor for <file>"; the caller's label says what the code is.
-      view.contentDOM.setAttribute("aria-label", ariaLabel);
-      view.dom.parentElement?.setAttribute("aria-label", `${ariaLabel} (press Enter to edit, Escape to leave)`);
-      if (autoFocus === "content") view.focus();
-      else if (autoFocus === "box") view.dom.parentElement?.focus();
+    const box = view?.dom.parentElement;
+    if (!view || !box) {
+      onReady(null);
+      return;
     }
-    onReady(view?.contentDOM ?? null);
-    // Mount-time only: the label and focus request belong to this editor instance.
+    // Sandpack labels the editor "Code Editor for <file>"; the caller's label says what the code is.
+    view.contentDOM.setAttribute("aria-label", ariaLabel);
+    box.setAttribute("aria-label", `${ariaLabel} (press Enter to edit, Escape to leave)`);
+    onReady({ content: view.contentDOM, box });
+    // Mount-time only: the labels belong to this editor instance.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 

@@ -45,6 +45,33 @@ test("the editor is not downloaded until the student reaches it", async ({ page 
   await expect(example.locator(".cm-content")).toContainText("class Broker");
 });
 
+test("keyboard: tabbing into the editor does not trap Tab, and tabbing past it is not pulled back", async ({ page }) => {
+  await page.goto(`/learn/${SLUG}`);
+  const example = page.getByTestId(`code-example-${SLUG}`);
+  const label = `Code editor: ${SLUG} example`;
+  const run = example.getByRole("button", { name: "Run", exact: true });
+
+  // Tab onto the stand-in and straight on to Run: when the editor finishes loading, focus stays on Run.
+  await example.getByRole("textbox", { name: label, exact: true }).focus();
+  await page.keyboard.press("Tab");
+  await expect(run).toBeFocused();
+  await expect(example.locator('[data-editor-state="ready"]')).toBeVisible();
+  await expect(run).toBeFocused();
+
+  // Into the editor box: Enter edits, Escape leaves, Tab moves on to Run.
+  await page.keyboard.press("Shift+Tab");
+  const box = example.getByRole("textbox", { name: `${label} (press Enter to edit, Escape to leave)` });
+  await expect(box).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(example.locator(".cm-content")).toBeFocused();
+  await page.keyboard.press("Tab"); // indents inside the code
+  await expect(example.locator(".cm-content")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(box).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(run).toBeFocused();
+});
+
 test("Run shows the example's real console output, line for line as Node prints it", async ({ page }) => {
   const example = await openExample(page);
   await expect(example.getByRole("log")).toContainText("Press Run");
