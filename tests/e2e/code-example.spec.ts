@@ -34,15 +34,24 @@ async function editorContent(example: Locator): Promise<Locator> {
 }
 
 test("the editor is not downloaded until the student reaches it", async ({ page }) => {
+  const scripts: { url: string; bytes: number }[] = [];
+  page.on("response", async (res) => {
+    if (res.url().endsWith(".js")) scripts.push({ url: res.url(), bytes: (await res.body().catch(() => Buffer.alloc(0))).length });
+  });
   await page.goto(`/learn/${SLUG}`);
   await page.waitForLoadState("networkidle");
   const example = page.getByTestId(`code-example-${SLUG}`);
   // The server-rendered placeholder already shows the code.
   await expect(example.locator('[data-editor-state="placeholder"]')).toContainText("class Broker");
   await expect(example.locator(".cm-content")).toHaveCount(0);
+  const before = new Set(scripts.map((s) => s.url));
+
   await example.scrollIntoViewIfNeeded();
   await expect(example.locator('[data-editor-state="ready"]')).toBeVisible();
   await expect(example.locator(".cm-content")).toContainText("class Broker");
+  // The editor arrived as its own large script, fetched only now.
+  const fetchedLater = scripts.filter((s) => !before.has(s.url));
+  expect(fetchedLater.some((s) => s.bytes > 200_000), JSON.stringify(fetchedLater)).toBe(true);
 });
 
 test("keyboard: tabbing into the editor does not trap Tab, and tabbing past it is not pulled back", async ({ page }) => {
