@@ -4,7 +4,7 @@ import { useLessonProgress } from "./lesson-progress";
 
 const HOW_IT_COMPLETES: Partial<Record<StepId, string>> = {
   visual: "This step completes when you finish the guided tour of the model.",
-  experiment: "This step completes when you run the experiments.",
+  experiment: "This step completes when you run two different experiments (or finish a lab task).",
   quiz: "This step completes when every question has been answered correctly (checked on the server).",
   challenge: "This step completes when your solution passes the hidden tests on the server.",
 };
