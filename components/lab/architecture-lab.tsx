@@ -24,6 +24,7 @@ import {
   type TemplateId,
 } from "@/lib/lab";
 import { ComponentInspector } from "./component-inspector";
+import { Glyph } from "./glyph";
 import { ConnectMenu } from "./connect-menu";
 import { LabCanvas } from "./lab-canvas";
 import { LabDesigns } from "./lab-designs";
@@ -348,7 +349,7 @@ export default function ArchitectureLab(props: ArchitectureLabProps) {
             <ul>
               {problems.map((p) => (
                 <li key={`${p.code}-${p.componentIds.join(",")}`} data-severity={p.severity}>
-                  <span aria-hidden="true">{p.severity === "error" ? "❌ " : "⚠️ "}</span>
+                  <Glyph kind={p.severity === "error" ? "error" : "warning"} />{" "}
                   {p.message}
                 </li>
               ))}

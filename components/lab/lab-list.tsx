@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { KIND_LABELS, canConnect, targetsOf, type Design } from "@/lib/lab";
+import { KIND_LABELS, canConnect, type Design } from "@/lib/lab";
 import { NodeSummary, QueueStatusButton, componentLabel, type QueueBadge } from "./lab-parts";
 import { canStartConnection } from "./lab-state";
 import type { Highlights } from "./use-lab-run";
@@ -8,7 +8,7 @@ import styles from "./lab.module.css";
 
 /**
  * The components as a list, for narrow screens where a canvas would need panning: the same actions as the canvas
- * (select to edit, Connect then tap the target, remove from the editor), with connections written out as text.
+ * (select to edit, Connect then tap the target, remove from the editor), each card saying where it sends.
  * The selected component's editor opens inside its card.
  */
 export function LabList({
@@ -52,7 +52,6 @@ export function LabList({
         const selected = component.id === selectedId;
         const status = highlights.components.get(component.id);
         const badge = component.kind === "message-queue" ? queueBadges.get(component.id) : undefined;
-        const targets = targetsOf(design, component.id);
         const connectState = !source ? undefined : source.id === component.id ? "source" : canConnect(design, source.id, component.id).ok ? "valid" : "invalid";
         return (
           <li
@@ -90,11 +89,6 @@ export function LabList({
               ) : null}
             </div>
             <NodeSummary design={design} component={component} />
-            {targets.length > 0 ? (
-              <p className={styles.muted}>
-                Sends to: {targets.map((t) => t.name).join(", ")}
-              </p>
-            ) : null}
             {canStartConnection(component.kind) && (!source || source.id === component.id) ? (
               <div className={styles.cardActions}>
                 <button

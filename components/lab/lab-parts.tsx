@@ -9,6 +9,7 @@ import {
   type LabComponent,
   type RunResult,
 } from "@/lib/lab";
+import { Glyph, type GlyphKind } from "./glyph";
 import type { LabRun } from "./use-lab-run";
 import styles from "./lab.module.css";
 
@@ -20,7 +21,7 @@ export interface QueueBadge {
   label: string;
 }
 
-const BADGE_ICONS: Record<QueueBadgeState, string> = { idle: "ℹ️", checking: "ℹ️", success: "✅", warning: "⚠️" };
+const BADGE_GLYPHS: Record<QueueBadgeState, GlyphKind> = { idle: "info", checking: "info", success: "success", warning: "warning" };
 
 /**
  * The status icon in a queue's header: info before anything was checked, a green check once every consumer
@@ -52,7 +53,7 @@ export function QueueStatusButton({ queueId, badge, onOpen }: { queueId: string;
         onOpen();
       }}
     >
-      <span aria-hidden="true">{BADGE_ICONS[badge.state]}</span>
+      <Glyph kind={BADGE_GLYPHS[badge.state]} />
     </button>
   );
 }

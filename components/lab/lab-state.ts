@@ -15,7 +15,7 @@ import type { SavedRef } from "./lab-storage";
 
 /** Canvas size of a component box, in canvas pixels; wires attach at the middle of its left and right edges. */
 export const NODE_WIDTH = 190;
-export const NODE_HEIGHT = 104;
+export const NODE_HEIGHT = 120;
 
 export type MessageTone = "info" | "success" | "warning" | "error";
 

@@ -1,5 +1,6 @@
 "use client";
 import { getTemplate, type LabTask, type TaskCheck } from "@/lib/lab";
+import { Glyph } from "./glyph";
 import styles from "./lab.module.css";
 
 /**
@@ -57,7 +58,7 @@ export function LabTasks({
                   <p className={styles.muted}>Active: run the simulation to check your work.</p>
                   {check ? (
                     <p className={check.done ? styles.okPanel : styles.taskFeedback} role="status" data-testid="task-feedback">
-                      <span aria-hidden="true">{check.done ? "✅ " : "ℹ️ "}</span>
+                      <Glyph kind={check.done ? "success" : "info"} />{" "}
                       {check.feedback}
                     </p>
                   ) : null}

@@ -1,6 +1,7 @@
 "use client";
-import { forwardRef } from "react";
-import { LOG_ICONS, type ConsumerRun, type LogLevel, type RunResult } from "@/lib/lab";
+import { forwardRef, useEffect, useState } from "react";
+import { formatLogLine, type ConsumerRun, type LogLevel, type RunResult } from "@/lib/lab";
+import { Glyph } from "./glyph";
 import type { RunPhase } from "./use-lab-run";
 import styles from "./lab.module.css";
 
@@ -8,11 +9,27 @@ const LEVEL_WORDS: Record<LogLevel, string> = { queue: "Queue", info: "Info", su
 
 /** The runner's log lines, each with its icon, in a `role="log"` panel. */
 export function ExecutionLog({ run, phase }: { run: RunResult | null; phase: RunPhase }) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => setCopied(false), [run]);
   return (
     <section className={styles.panel} aria-labelledby="lab-log-title">
-      <h3 id="lab-log-title" className={styles.panelTitle}>
-        Execution log
-      </h3>
+      <div className={styles.panelHead}>
+        <h3 id="lab-log-title" className={styles.panelTitle}>
+          Execution log
+        </h3>
+        {run ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              // With the runner's own icons, so a pasted log reads like the one on screen.
+              void navigator.clipboard?.writeText(run.log.map(formatLogLine).join("\n")).then(() => setCopied(true), () => setCopied(false));
+            }}
+          >
+            {copied ? "Copied" : "Copy log"}
+          </button>
+        ) : null}
+      </div>
       {/* aria-live off: the outcome is announced once by the lab's status line; reading every line aloud would drown it. */}
       <div role="log" aria-labelledby="lab-log-title" aria-live="off" className={styles.log} data-testid="execution-log">
         {phase === "running" ? <p className={styles.muted}>Running the services…</p> : null}
@@ -21,8 +38,8 @@ export function ExecutionLog({ run, phase }: { run: RunResult | null; phase: Run
           <ol className={styles.logLines}>
             {run.log.map((line, i) => (
               <li key={i} data-level={line.level}>
-                <span aria-hidden="true" className={styles.logIcon}>
-                  {LOG_ICONS[line.level]}
+                <span className={styles.logIcon}>
+                  <Glyph kind={line.level} />
                 </span>
                 <span className="visually-hidden">{LEVEL_WORDS[line.level]}: </span>
                 <span className={styles.logText}>{line.text}</span>
@@ -105,11 +122,11 @@ export function troubleshoot(run: RunResult): Advice | null {
 }
 
 function ConsumerLine({ consumer }: { consumer: ConsumerRun }) {
-  const icon = consumer.status === "success" ? "✅" : consumer.status === "error" ? "⚠️" : "ℹ️";
+  const glyph = consumer.status === "success" ? "success" : consumer.status === "error" ? "warning" : "info";
   const word = consumer.status === "success" ? "Succeeded" : consumer.status === "error" ? "Failed" : "Not triggered";
   return (
     <li data-status={consumer.status} data-testid={`consumer-status-${consumer.componentId}`}>
-      <span aria-hidden="true">{icon}</span>{" "}
+      <Glyph kind={glyph} />{" "}
       <strong>
         [{consumer.index}] {consumer.name}
       </strong>
@@ -144,7 +161,7 @@ export const ConsumerStatusPanel = forwardRef<HTMLHeadingElement, { run: RunResu
       </h3>
       {!ready ? (
         <p className={styles.muted}>
-          <span aria-hidden="true">ℹ️</span> {phase === "idle" ? "Not checked yet: run the simulation to see how each consumer did." : "Checking…"}
+          <Glyph kind="info" /> {phase === "idle" ? "Not checked yet: run the simulation to see how each consumer did." : "Checking…"}
         </p>
       ) : (
         <>
@@ -175,11 +192,11 @@ export const ConsumerStatusPanel = forwardRef<HTMLHeadingElement, { run: RunResu
           {queue?.triggered ? (
             failed === 0 ? (
               <p className={styles.okPanel}>
-                <span aria-hidden="true">✅</span> All consumers executed successfully
+                <Glyph kind="success" /> All consumers executed successfully
               </p>
             ) : (
               <p className={styles.errorPanel}>
-                <span aria-hidden="true">⚠️</span> {failed} of {queue.consumers.length} consumers failed. The others still ran, and the user’s response was not
+                <Glyph kind="warning" /> {failed} of {queue.consumers.length} consumers failed. The others still ran, and the user’s response was not
                 affected.
               </p>
             )

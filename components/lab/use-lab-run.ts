@@ -101,6 +101,16 @@ export function useLabRun(executor: ServiceExecutor, onFinished: (run: RunResult
     return () => clearTimeout(timer);
   }, [state]);
 
-  const highlights = useMemo(() => highlightsAt(state.run, state.revealed), [state.run, state.revealed]);
+  const highlights = useMemo(() => {
+    const h = highlightsAt(state.run, state.revealed);
+    const queue = state.run?.queue;
+    // Once the replay is over the queue shows its verdict, like the consumers do, instead of staying "active".
+    if (state.phase === "done" && queue?.triggered) {
+      const components = new Map(h.components);
+      components.set(queue.componentId, queue.status === "success" ? "success" : "error");
+      return { ...h, components };
+    }
+    return h;
+  }, [state.run, state.revealed, state.phase]);
   return { ...state, highlights, start, clear, skip };
 }
