@@ -1,8 +1,8 @@
-"use client";
 /**
  * The controls under a visual model's diagram: playback (Play/Pause, Step, Reset, Speed), the
- * preset's own buttons and toggles, "Start tour", and the counts bar. Presentational: the
- * placeholder renders it with most buttons disabled, the widget wires it to the playback hook.
+ * preset's own buttons and toggles, "Start tour", and the counts bar. Presentational and hook-free:
+ * the server renders it inert in the placeholder (Play and Start tour carry `data-intent` for the
+ * loader), the widget wires it to the playback hook.
  */
 import type { StatView } from "./describe";
 import type { ControlMeta } from "./model-meta";
@@ -21,7 +21,7 @@ interface ToolbarProps {
   speed: number;
   touring: boolean;
   controls: ControlState[];
-  /** Everything but Play and Start tour is disabled (the placeholder before the widget has loaded). */
+  /** The placeholder before the widget has loaded: everything but Play and Start tour is disabled, and those two say what to do once it has. */
   inert?: boolean;
   canStep?: boolean;
   onPlay?: () => void;
@@ -40,7 +40,14 @@ export function ModelToolbar(p: ToolbarProps) {
     <div className={styles.toolbar}>
       <div className={styles.toolRow} role="group" aria-label="Playback">
         {/* One button whose name flips, so keyboard focus stays on it. */}
-        <button type="button" className={`btn btn-small ${styles.playBtn}`} data-action="play" data-playing={p.playing} onClick={p.playing ? p.onPause : p.onPlay}>
+        <button
+          type="button"
+          className={`btn btn-small ${styles.playBtn}`}
+          data-action="play"
+          data-intent={p.inert ? "play" : undefined}
+          data-playing={p.playing}
+          onClick={p.playing ? p.onPause : p.onPlay}
+        >
           <span aria-hidden="true">{p.playing ? "❚❚" : "▶"}</span>
           {p.playing ? "Pause" : "Play"}
         </button>
@@ -52,7 +59,7 @@ export function ModelToolbar(p: ToolbarProps) {
         </button>
         <label className={styles.speed} htmlFor={speedId}>
           Speed
-          <select id={speedId} value={p.speed} disabled={p.inert} onChange={(e) => p.onSpeed?.(Number(e.target.value))}>
+          <select id={speedId} value={p.speed} disabled={p.inert} onChange={p.onSpeed ? (e) => p.onSpeed!(Number(e.target.value)) : undefined}>
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
@@ -61,7 +68,13 @@ export function ModelToolbar(p: ToolbarProps) {
           </select>
         </label>
         {p.touring ? null : (
-          <button type="button" className={`btn btn-small btn-primary ${styles.tourBtn}`} data-action="start-tour" onClick={p.onStartTour}>
+          <button
+            type="button"
+            className={`btn btn-small btn-primary ${styles.tourBtn}`}
+            data-action="start-tour"
+            data-intent={p.inert ? "tour" : undefined}
+            onClick={p.onStartTour}
+          >
             Start tour
           </button>
         )}

@@ -5,7 +5,8 @@ import { LessonProgressProvider } from "@/components/lesson/lesson-progress";
 import { getScenario } from "@/lib/sim";
 import { tours } from "@/lib/tours";
 import { modelStart } from "./model-meta";
-import { ModelPlaceholder } from "./visual-model-loader";
+import { ModelPlaceholder } from "./model-placeholder";
+import { VisualModelLoader } from "./visual-model-loader";
 import { VisualModelInteractive } from "./visual-model-interactive";
 
 beforeAll(() => {
@@ -153,17 +154,29 @@ describe("VisualModelInteractive: free play", () => {
   });
 });
 
-describe("ModelPlaceholder", () => {
-  it("draws every box of both layouts with Start tour and Play, and asks to load on press", () => {
-    const onIntent = vi.fn();
-    render(<ModelPlaceholder start={modelStart("pub-sub")} onIntent={onIntent} />);
+describe("ModelPlaceholder and the loader", () => {
+  it("the placeholder draws every box of both layouts, with Start tour and Play saying what to do once loaded", () => {
+    render(<ModelPlaceholder start={modelStart("pub-sub")} />);
     for (const name of ["Inventory subscription", "Email subscription", "Analytics subscription", "order-placed topic"]) {
       expect(screen.getAllByRole("button", { name: new RegExp(`^${name}`) })).toHaveLength(2);
     }
-    fireEvent.click(screen.getByRole("button", { name: "Start tour" }));
-    fireEvent.click(screen.getByRole("button", { name: "Play" }));
-    expect(onIntent.mock.calls).toEqual([["tour"], ["play"]]);
+    expect(screen.getByRole("button", { name: "Start tour" }).dataset.intent).toBe("tour");
+    expect(screen.getByRole("button", { name: "Play" }).dataset.intent).toBe("play");
     expect(screen.getByRole("button", { name: "Reset" })).toHaveProperty("disabled", true);
+    expect(screen.getByTestId("visual-model").dataset.ready).toBe("false");
+  });
+
+  it("pressing Start tour in the placeholder loads the widget and starts the tour", async () => {
+    vi.useRealTimers();
+    const start = modelStart("dead-letter");
+    render(
+      <VisualModelLoader start={start}>
+        <ModelPlaceholder start={start} />
+      </VisualModelLoader>,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Start tour" }));
+    expect(await screen.findByText(/^Step 1 of 7:/, undefined, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByTestId("visual-model").dataset.ready).toBe("true");
   });
 });
 

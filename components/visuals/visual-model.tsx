@@ -9,7 +9,8 @@ import { describeState } from "./describe";
 import { computeLayout, MODEL_LAYOUTS, type LayoutInput } from "./layouts";
 import { ModelStats } from "./model-controls";
 import { modelStart } from "./model-meta";
-import { ModelStage } from "./model-stage";
+import { ModelPlaceholder } from "./model-placeholder";
+import { StageView } from "./stage-view";
 import { StaticTokens } from "./static-tokens";
 import { placeTokens } from "./token-positions";
 import { VisualModelLoader } from "./visual-model-loader";
@@ -24,7 +25,12 @@ function assertModelId(id: string): asserts id is VisualModelId {
 /** An animated diagram of a preset with free play and a guided tour; finishing the tour completes the lesson's visual step. */
 export function VisualModel({ id }: { id: string }) {
   assertModelId(id);
-  return <VisualModelLoader start={modelStart(id)} />;
+  const start = modelStart(id);
+  return (
+    <VisualModelLoader start={start}>
+      <ModelPlaceholder start={start} />
+    </VisualModelLoader>
+  );
 }
 
 /**
@@ -59,9 +65,9 @@ export function ModelSnapshot({
     const layout = computeLayout(id, mode, input);
     const placed = placeTokens(state, layout, spec, { settledWindowMs: 0 });
     return (
-      <ModelStage layout={layout} view={view} labels={meta.labels} idPrefix={`snap-${id}-${mode}`}>
+      <StageView layout={layout} view={view} labels={meta.labels} idPrefix={`snap-${id}-${mode}`}>
         <StaticTokens tokens={placed.tokens} overflow={placed.overflow} width={layout.width} height={layout.height} tokenSize={layout.token} />
-      </ModelStage>
+      </StageView>
     );
   };
   return (
