@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { runVisibleTests as runInRealm } from "@/lib/grading/browser-tests";
+import { ChallengeLoader } from "./challenge-loader";
 import { ChallengePanel, type ChallengePanelProps } from "./challenge-panel";
 
 // The editor is a textarea here (Sandpack needs a real browser); the visible tests run through the real harness in
@@ -237,5 +238,30 @@ describe("drafts and reset", () => {
     type("// mine, edited");
     await vi.waitFor(() => expect(screen.getByTestId("draft-status").textContent).toBe("Draft saved to your account."), { timeout: 3000 });
     expect(requests[0]).toMatchObject({ url: "/api/challenges/counter/draft", method: "PUT", body: { code: "// mine, edited" } });
+  });
+});
+
+describe("the stand-in the lesson page ships", () => {
+  test("shows the code and buttons without the panel, and a press on it is carried out once the panel loads", async () => {
+    // Far from the viewport: the observer never reports, so only a press loads the panel.
+    vi.stubGlobal(
+      "IntersectionObserver",
+      class {
+        observe() {}
+        disconnect() {}
+      },
+    );
+    render(<ChallengeLoader {...props({ initial: { draft: "// my draft", passed: false, failedSubmissions: 0 } })} />);
+    const shell = screen.getByTestId("challenge-counter");
+    expect(shell.getAttribute("data-state")).toBe("loading");
+    expect(shell.textContent).toContain("// my draft");
+    expect(screen.queryByText("First hint")).toBeNull();
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Show hint 1 of 3" }));
+    });
+    await vi.waitFor(() => expect(screen.getByText("First hint")).toBeTruthy());
+    expect(screen.getByTestId("challenge-counter").getAttribute("data-state")).toBe("ready");
+    expect(editor().value).toBe("// my draft");
   });
 });

@@ -5,6 +5,7 @@ import { useOptionalLessonProgress } from "@/components/lesson/lesson-progress";
 import type { Difficulty } from "@/lib/content/challenges";
 import type { GradeResult } from "@/lib/grading/types";
 import type { SubmissionResponse, SubmissionSummary } from "@/lib/server/submissions";
+import { EDITOR_HEIGHT } from "./layout";
 import { runVisibleTests } from "./run-visible-tests";
 import { summarize, TestResults } from "./test-results";
 import { useDraft } from "./use-draft";
@@ -40,7 +41,12 @@ export interface ChallengePanelProps {
   prompt: React.ReactNode;
   /** Hints, gentlest first, rendered on the server. */
   hints: React.ReactNode[];
+  /** Something the student pressed on the stand-in before the panel had loaded (challenge-loader.tsx). */
+  initialAction?: ChallengeAction | null;
 }
+
+/** Actions the stand-in can hand over to the panel. */
+export type ChallengeAction = "run" | "submit" | "hint" | "reset" | "focus";
 
 const api = (id: string, rest: string) => `/api/challenges/${encodeURIComponent(id)}/${rest}`;
 // Guests' signed attempt record; the solution route reads it from this header (app/api/challenges/[id]/solution).
@@ -78,7 +84,7 @@ const DIFFICULTY_LABEL: Record<Difficulty, string> = { easy: "Easy", medium: "Me
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function ChallengePanel(props: ChallengePanelProps) {
-  const { id, title, difficulty, starter, visibleTests, exports, timeoutMs, signedIn, initial, failuresToUnlock, prompt, hints } = props;
+  const { id, title, difficulty, starter, visibleTests, exports, timeoutMs, signedIn, initial, failuresToUnlock, prompt, hints, initialAction } = props;
   const progress = useOptionalLessonProgress();
   const draft = useDraft({ challengeId: id, signedIn, starter, initialDraft: initial.draft });
   const editorRef = useRef<CodeEditorHandle>(null);
@@ -197,11 +203,13 @@ export function ChallengePanel(props: ChallengePanelProps) {
   };
 
   const showNextHint = () => {
-    const next = Math.min(hintsShown + 1, hints.length);
-    setHintsShown(next);
-    storageSet(hintsKey(id), String(next));
-    // Focus follows the revealed hint so it is read next; the button for the following hint comes after it.
-    requestAnimationFrame(() => hintRefs.current[next - 1]?.focus());
+    setHintsShown((shown) => {
+      const next = Math.min(shown + 1, hints.length);
+      storageSet(hintsKey(id), String(next));
+      // Focus follows the revealed hint so it is read next; the button for the following hint comes after it.
+      requestAnimationFrame(() => hintRefs.current[next - 1]?.focus());
+      return next;
+    });
   };
 
   const doReset = () => {
@@ -210,6 +218,20 @@ export function ChallengePanel(props: ChallengePanelProps) {
     announce("Your code was replaced with the starter code.");
     editorRef.current?.focus();
   };
+
+  // Carry out what was pressed on the stand-in, once, now that the panel can.
+  const handedOver = useRef(false);
+  useEffect(() => {
+    if (handedOver.current || !initialAction) return;
+    handedOver.current = true;
+    if (initialAction === "run") void runTests();
+    else if (initialAction === "submit") void submit();
+    else if (initialAction === "hint") showNextHint();
+    else if (initialAction === "reset") setConfirmReset(true);
+    else editorRef.current?.focus();
+    // Mount-time only: later renders must not repeat the action.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const onKeyDownCapture = (e: React.KeyboardEvent) => {
     if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey)) return;
@@ -230,7 +252,7 @@ export function ChallengePanel(props: ChallengePanelProps) {
 
   const sub = submission.result;
   return (
-    <section className={styles.challenge} aria-labelledby={titleId} data-testid={`challenge-${id}`} onKeyDownCapture={onKeyDownCapture}>
+    <section className={styles.challenge} aria-labelledby={titleId} data-testid={`challenge-${id}`} data-state="ready" onKeyDownCapture={onKeyDownCapture}>
       <header className={styles.head}>
         <h3 id={titleId} className={styles.title}>
           {title}
@@ -253,7 +275,7 @@ export function ChallengePanel(props: ChallengePanelProps) {
         value={draft.code}
         onChange={draft.setCode}
         fileName={`${id}.ts`}
-        height={420}
+        height={EDITOR_HEIGHT}
         ariaLabel={`Code editor: ${title}`}
         headerExtra={
           <span data-testid="draft-status" data-state={draft.status}>

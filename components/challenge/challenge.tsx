@@ -1,6 +1,7 @@
 import { getChallenge } from "@/lib/content/challenges";
 import { ContentError } from "@/lib/content/errors";
-import { ChallengePanel, type ChallengeInitialState } from "./challenge-panel";
+import { ChallengeLoader } from "./challenge-loader";
+import type { ChallengeInitialState } from "./challenge-panel";
 import { Markdown } from "./markdown";
 
 /**
@@ -27,7 +28,7 @@ export async function Challenge({ id }: { id: string }) {
   }
 
   return (
-    <ChallengePanel
+    <ChallengeLoader
       id={challenge.id}
       title={challenge.title}
       difficulty={challenge.difficulty}

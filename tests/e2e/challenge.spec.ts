@@ -19,10 +19,14 @@ const WRONG = `export class TaskQueue<T> {
 `;
 const SUBMISSIONS = `/api/challenges/${ID}/submissions`;
 
+/** The panel once it has replaced the page's static stand-in (it loads as it nears the viewport). */
+const readyPanel = (page: Page) => page.locator(`[data-testid="challenge-${ID}"][data-state="ready"]`);
+
 async function openChallenge(page: Page): Promise<Locator> {
   await page.goto(`/learn/${SLUG}#step-challenge`);
-  const panel = page.getByTestId(`challenge-${ID}`);
-  await panel.scrollIntoViewIfNeeded();
+  await page.locator("#step-challenge").scrollIntoViewIfNeeded();
+  const panel = readyPanel(page);
+  await expect(panel).toBeVisible();
   return panel;
 }
 
@@ -73,7 +77,7 @@ test("signed in: a wrong solution fails visible and hidden tests, the right one 
 
   await page.reload();
   await expect(page.getByTestId("step-done-challenge")).toBeVisible();
-  const again = page.getByTestId(`challenge-${ID}`);
+  const again = readyPanel(page);
   await again.getByRole("button", { name: "Show solution" }).click();
   await expect(again.getByTestId("solution-code")).toContainText("export class TaskQueue");
 
@@ -131,7 +135,7 @@ test("drafts come back after a reload, for a signed-in student and for a guest; 
   await replaceCode(page, panel, `${marker}\n${WRONG}`);
   await expect(panel.getByTestId("draft-status")).toHaveText("Draft saved in this browser.");
   await page.reload();
-  panel = page.getByTestId(`challenge-${ID}`);
+  panel = readyPanel(page);
   await expect(panel.getByTestId("draft-status")).toHaveText("Restored your draft.");
   await expect(panel.locator("[data-editor-state]")).toContainText(marker);
 
@@ -143,7 +147,7 @@ test("drafts come back after a reload, for a signed-in student and for a guest; 
   const html = await (await page.request.get(`/learn/${SLUG}`)).text();
   expect(html).toContain(`${marker} account`);
   await page.reload();
-  panel = page.getByTestId(`challenge-${ID}`);
+  panel = readyPanel(page);
   await expect(panel.locator("[data-editor-state]")).toContainText(`${marker} account`);
 
   await panel.getByRole("button", { name: "Reset", exact: true }).click();
