@@ -1,9 +1,17 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { LessonProgressProvider, useLessonProgress } from "@/components/lesson/lesson-progress";
 import { createNodeExecutor } from "@/lib/lab/node-executor";
 import ArchitectureLab from "./architecture-lab";
+
+// The shared Sandpack editor loads CodeMirror when visible, which jsdom cannot do; it has its own tests. Here a
+// controlled textarea with the same props stands in, so these tests are about the lab.
+vi.mock("@/components/editor/code-editor", () => ({
+  CodeEditor: ({ value, onChange, ariaLabel }: { value: string; onChange: (code: string) => void; ariaLabel: string }) => (
+    <textarea aria-label={ariaLabel} value={value} onChange={(e) => onChange(e.target.value)} />
+  ),
+}));
 
 // The lab runs each service through this executor (worker threads), the same contract as the browser's Web Worker one.
 const executor = createNodeExecutor();
@@ -84,14 +92,18 @@ describe("editing the design", () => {
     expect(title.getAttribute("aria-pressed")).toBe("true");
   });
 
-  it("edits a service's code in an accessible editor where Tab indents", () => {
+  it("edits the request body in an accessible editor where Tab indents and invalid JSON is flagged", () => {
     render(<ArchitectureLab variant="page" templateId="video-upload" executor={executor} />);
-    fireEvent.click(screen.getByRole("button", { name: "Select Consumer: Thumbnail-Generator" }));
-    const editor = screen.getByLabelText("Code of Thumbnail-Generator") as HTMLTextAreaElement;
-    fireEvent.change(editor, { target: { value: "function processRequest() {\n}" } });
-    editor.setSelectionRange(27, 27);
+    fireEvent.click(screen.getByRole("button", { name: "Select User Request: User Request" }));
+    const editor = screen.getByLabelText("Request body (JSON)") as HTMLTextAreaElement;
+    fireEvent.change(editor, { target: { value: '{\n"title": "x"}' } });
+    editor.setSelectionRange(2, 2);
     fireEvent.keyDown(editor, { key: "Tab" });
-    expect(editor.value).toBe("function processRequest() {  \n}");
+    expect(editor.value).toBe('{\n  "title": "x"}');
+    expect(editor.getAttribute("aria-invalid")).toBeNull();
+    fireEvent.change(editor, { target: { value: '{ "title": ' } });
+    expect(editor.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByText(/Not valid JSON yet/)).toBeTruthy();
   });
 });
 

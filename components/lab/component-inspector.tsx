@@ -16,6 +16,7 @@ import {
   type LabComponent,
   type TriggerMode,
 } from "@/lib/lab";
+import { CodeEditor as SharedCodeEditor } from "@/components/editor/code-editor";
 import { CodeEditor } from "./code-editor";
 import { connectTargets } from "./lab-state";
 import { DatabaseTables } from "./tables-view";
@@ -212,14 +213,21 @@ export function ComponentInspector({
       ) : null}
 
       {component.kind === "api-service" || component.kind === "consumer" ? (
-        <CodeEditor
-          label={`Code of ${component.name}`}
-          value={component.config.code}
-          rows={16}
-          hint={serviceHint(design, component)}
-          onChange={(code) => onEdit((d) => setServiceCode(d, component.id, code.slice(0, LIMITS.codeLength)))}
-          testId="code-editor"
-        />
+        <div className={styles.editor}>
+          <span className={styles.fieldLabel} aria-hidden="true">
+            Code of {component.name}
+          </span>
+          {/* Keyed by component: each service gets its own editor instance (and undo history). */}
+          <SharedCodeEditor
+            key={component.id}
+            value={component.config.code}
+            onChange={(code) => onEdit((d) => setServiceCode(d, component.id, code.slice(0, LIMITS.codeLength)))}
+            fileName={`${component.id}.js`}
+            ariaLabel={`Code of ${component.name}`}
+            height={340}
+          />
+          <p className={styles.hint}>{serviceHint(design, component)}</p>
+        </div>
       ) : null}
 
       {component.kind === "message-queue" ? (

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signUp, uniqueEmail } from "./helpers";
 
 /** Opens /lab on a fresh template (the URL parameter wins over whatever this browser kept). */
@@ -13,6 +13,17 @@ async function run(page: Page) {
   await page.getByRole("button", { name: "Run simulation" }).click();
   // The status icon changes only once the replay of the run has finished.
   await expect(page.getByTestId("queue-status-mq")).not.toHaveAttribute("data-state", /idle|checking/, { timeout: 30_000 });
+}
+
+/** Replaces a service's code in the shared CodeMirror editor (typed as one input, as a student's paste would be). */
+async function replaceCode(page: Page, scope: Page | Locator, service: string, code: string) {
+  const editor = scope.getByRole("textbox", { name: `Code of ${service}`, exact: true });
+  await editor.click();
+  await expect(scope.locator('[data-editor-state="ready"]')).toBeVisible();
+  await expect(editor).toBeFocused();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(code);
+  await expect(editor).toContainText(code);
 }
 
 const table = (page: Page, db: string, name: string) => page.getByTestId(`database-${db}`).getByTestId(`table-${db}-${name}`);
@@ -95,8 +106,7 @@ test.describe("templates run green out of the box", () => {
 test("a consumer that throws fails alone: warning icon, its error in the status panel, the others' rows still written", async ({ page }) => {
   await openTemplate(page, "Order processing");
   await page.getByRole("button", { name: "Select Consumer: Analytics" }).click();
-  const editor = page.getByLabel("Code of Analytics");
-  await editor.fill('function processRequest(input) {\n  throw new Error("analytics is down");\n}\n');
+  await replaceCode(page, page, "Analytics", 'function processRequest(input) { throw new Error("analytics is down"); }');
   await run(page);
 
   const icon = page.getByTestId("queue-status-mq");
@@ -162,7 +172,7 @@ test("a lab task in the lesson completes the Interactive Experiment step, and th
   await expect(lab.getByRole("button", { name: "Run simulation" })).toBeVisible();
   await expect(lab.getByTestId("task-orders-failure-isolation")).toContainText("Active");
   await lab.getByRole("button", { name: "Select Consumer: Analytics" }).click();
-  await lab.getByLabel("Code of Analytics").fill('function processRequest() {\n  throw new Error("analytics is down");\n}\n');
+  await replaceCode(page, lab, "Analytics", 'function processRequest() { throw new Error("analytics is down"); }');
   await lab.getByRole("button", { name: "Run simulation" }).click();
   await expect(lab.getByTestId("task-feedback")).toContainText("failed alone", { timeout: 30_000 });
   await expect(page.getByTestId("step-done-experiment")).toBeVisible();
