@@ -161,6 +161,41 @@ test("keyboard only: add a consumer and wire it with the Connect menu", async ({
   await expect(page.getByTestId("consumer-count-mq")).toHaveText("3 consumers");
 });
 
+test("pointer: drag a component by its title, drag a wire from its port, and tap Connect then the target", async ({ page }) => {
+  await openTemplate(page, "Video upload");
+  await page.getByRole("button", { name: "Add component" }).click();
+  const node = page.getByRole("group", { name: "Consumer: Consumer-1" });
+  await page.getByTestId("lab-canvas").evaluate((el) => el.parentElement!.parentElement!.scrollIntoView({ block: "start" }));
+  await page.evaluate(() => window.scrollBy(0, -70)); // clear the sticky site header
+
+  const before = await node.evaluate((el) => el.style.transform);
+  const title = node.getByRole("button", { name: "Select Consumer: Consumer-1" });
+  const t = (await title.boundingBox())!;
+  await page.mouse.move(t.x + 20, t.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(t.x + 80, t.y - 30, { steps: 6 });
+  await page.mouse.up();
+  const after = await node.evaluate((el) => el.style.transform);
+  const [x0, y0] = before.match(/-?\d+(\.\d+)?/g)!.map(Number);
+  const [x1, y1] = after.match(/-?\d+(\.\d+)?/g)!.map(Number);
+  expect(x1).toBeGreaterThan(x0 + 40);
+  expect(y1).toBeLessThan(y0 - 20);
+
+  const port = (await node.locator('[title="Drag to another component to connect"]').boundingBox())!;
+  const target = (await page.getByRole("group", { name: "Database: Media DB" }).boundingBox())!;
+  await page.mouse.move(port.x + port.width / 2, port.y + port.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId("lab-message")).toHaveText("Connected Consumer-1 → Media DB.");
+  await expect(page.locator('[data-wire="consumer-1->db-media"]')).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Connect MQ-1" }).click();
+  await node.getByRole("button", { name: "Connect MQ-1 to Consumer-1" }).click();
+  await expect(page.getByTestId("lab-message")).toHaveText("Connected MQ-1 → Consumer-1.");
+  await expect(page.getByTestId("consumer-count-mq")).toHaveText("3 consumers");
+});
+
 test("a lab task in the lesson completes the Interactive Experiment step, and the lab loads only on request", async ({ page }) => {
   await page.goto("/learn/async-request-flows");
   const placeholder = page.getByTestId("lab-embed-placeholder");
