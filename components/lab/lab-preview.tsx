@@ -43,22 +43,23 @@ export function LabPreview({ template }: { template: LabTemplate }) {
             </span>
           </li>
         ) : null}
-        {consumers.length > 0 ? (
-          <li>
-            <ul className={styles.consumers} aria-label="Consumers">
-              {consumers.map((c) => {
-                const db = databaseOf(design, c.id);
-                return (
-                  <li key={c.id} className={styles.box}>
-                    {c.name}
-                    {db ? <small>writes to {db.name}</small> : null}
-                  </li>
-                );
-              })}
-            </ul>
-          </li>
-        ) : null}
       </ol>
+      {queue && consumers.length > 0 ? (
+        <div className={styles.fanout}>
+          <span>{queue.name} delivers to:</span>
+          <ul className={styles.consumers} aria-label={`Consumers of ${queue.name}`}>
+            {consumers.map((c) => {
+              const db = databaseOf(design, c.id);
+              return (
+                <li key={c.id} className={styles.box}>
+                  {c.name}
+                  {db ? <small>writes to {db.name}</small> : null}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
     </figure>
   );
 }
