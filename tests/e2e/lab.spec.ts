@@ -17,9 +17,12 @@ async function run(page: Page) {
 
 /** Replaces a service's code in the shared CodeMirror editor (typed as one input, as a student's paste would be). */
 async function replaceCode(page: Page, scope: Page | Locator, service: string, code: string) {
+  // The editor loads once it is in view; until then a stand-in with the same name covers it.
+  const box = scope.locator("[data-editor-state]");
+  await box.scrollIntoViewIfNeeded();
+  await expect(box).toHaveAttribute("data-editor-state", "ready", { timeout: 20_000 });
   const editor = scope.getByRole("textbox", { name: `Code of ${service}`, exact: true });
   await editor.click();
-  await expect(scope.locator('[data-editor-state="ready"]')).toBeVisible();
   await expect(editor).toBeFocused();
   await page.keyboard.press("Control+a");
   await page.keyboard.insertText(code);
