@@ -89,7 +89,7 @@ export function ModelToolbar(p: ToolbarProps) {
             aria-pressed={c.toggle ? c.on : undefined}
             disabled={!free || c.disabled}
             title={c.hint}
-            onClick={() => p.onControl?.(c.id)}
+            onClick={p.onControl ? () => p.onControl!(c.id) : undefined}
           >
             {c.toggle ? <span className={styles.switch} data-on={c.on} aria-hidden="true" /> : null}
             {c.label}

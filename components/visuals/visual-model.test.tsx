@@ -166,6 +166,23 @@ describe("ModelPlaceholder and the loader", () => {
     expect(screen.getByTestId("visual-model").dataset.ready).toBe("false");
   });
 
+  it("the placeholder and the snapshot are server-renderable: no hooks, no functions on elements", async () => {
+    const { ModelSnapshot } = await import("./visual-model");
+    // Expands hook-free components the way React Server Components do and fails on what RSC refuses.
+    const problems: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[${i}]`));
+      if (!node || typeof node !== "object" || !("type" in node)) return;
+      const el = node as { type: unknown; props: Record<string, unknown> };
+      if (typeof el.type === "function") return walk((el.type as (p: unknown) => unknown)(el.props), `${path} > ${(el.type as { name: string }).name}`);
+      for (const [k, v] of Object.entries(el.props ?? {})) if (typeof v === "function") problems.push(`${path} > ${String(el.type)} ${k}`);
+      walk(el.props?.children, `${path} > ${String(el.type)}`);
+    };
+    walk(<ModelPlaceholder start={modelStart("partitions")} />, "ModelPlaceholder");
+    walk(<ModelSnapshot id="dead-letter" untilMs={3000} beats={tours["dead-letter"].beats.filter((b) => b.atMs <= 3000)} />, "ModelSnapshot");
+    expect(problems).toEqual([]);
+  });
+
   it("pressing Start tour in the placeholder loads the widget and starts the tour", async () => {
     vi.useRealTimers();
     const start = modelStart("dead-letter");
