@@ -1,6 +1,7 @@
 import { ContentError } from "@/lib/content/errors";
 import { getPublicQuiz, solvedQuestionIds } from "@/lib/server/quizzes";
-import { QuizView } from "./quiz-view";
+import { QuizLoader } from "./quiz-loader";
+import { QuizStandIn } from "./quiz-stand-in";
 
 /**
  * `<Quiz id="…" />` in a lesson: a Server Component that hands the client only the public view of the quiz (no
@@ -14,5 +15,9 @@ export async function Quiz({ id }: { id: string }) {
   const { currentUserId } = await import("@/lib/server/session");
   const userId = await currentUserId();
   const solved = userId ? await solvedQuestionIds(userId, id) : [];
-  return <QuizView quiz={quiz} signedIn={Boolean(userId)} initialSolved={solved} />;
+  return (
+    <QuizLoader quiz={quiz} signedIn={Boolean(userId)} initialSolved={solved}>
+      <QuizStandIn quiz={quiz} />
+    </QuizLoader>
+  );
 }
