@@ -94,7 +94,10 @@ describe("GradingPool", () => {
 
   test("close answers queued jobs and later jobs with an error", async () => {
     const pool = makePool({ size: 1 });
-    const running = gradeWithPool(pool, job(`while (true) {}\n${GOOD}`, 2000));
+    const running = gradeWithPool(pool, job(`while (true) {}\n${GOOD}`, 5000));
+    // Both submissions compile asynchronously first; make sure the endless one holds the only worker before the
+    // second is submitted, or the short one can overtake it and finish before close().
+    await expect.poll(() => pool.stats().busy, { timeout: 10_000 }).toBe(1);
     const queued = gradeWithPool(pool, job(GOOD));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await pool.close();

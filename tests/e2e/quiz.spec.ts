@@ -29,6 +29,12 @@ function fingerprint(md: string): string {
 }
 
 const quizBox = (page: Page) => page.getByTestId(`quiz-${SLUG}`);
+
+/** Bring the quiz into view and wait until the interactive quiz has replaced its server-rendered stand-in. */
+async function openQuiz(page: Page): Promise<void> {
+  await page.locator("#step-quiz").scrollIntoViewIfNeeded(); // the step, not the quiz: the quiz is swapped as it loads
+  await expect(quizBox(page)).not.toHaveAttribute("data-state", "loading", { timeout: 15_000 });
+}
 const questionBox = (page: Page, q: Question) => quizBox(page).getByTestId(`quiz-question-${q.id}`);
 
 /** Current order of an ordering question's items, top first. */
@@ -66,6 +72,7 @@ async function answer(page: Page, q: Question, right: boolean): Promise<void> {
 test("a wrong answer is explained without giving the right one; retrying it completes the step, which survives reload", async ({ page }) => {
   await signUp(page, uniqueEmail("quiz"));
   await page.goto(`/learn/${SLUG}#step-quiz`);
+  await openQuiz(page);
   const total = quiz.questions.length;
 
   for (const q of quiz.questions) await answer(page, q, q !== firstChoiceQuestion);
@@ -97,12 +104,14 @@ test("a wrong answer is explained without giving the right one; retrying it comp
 
   await page.reload();
   await expect(page.getByTestId("step-done-quiz")).toBeVisible();
+  await openQuiz(page);
   await expect(quizBox(page).getByTestId("quiz-progress")).toHaveText(`${total}/${total} correct`);
   await expect(quizBox(page).getByTestId("quiz-complete")).toBeVisible();
 });
 
 test("a guest's completed quiz step is kept through sign-up", async ({ page }) => {
   await page.goto(`/learn/${SLUG}#step-quiz`);
+  await openQuiz(page);
   for (const q of quiz.questions) await answer(page, q, true);
   await quizBox(page).getByRole("button", { name: "Check answers" }).click();
   await expect(quizBox(page).getByTestId("quiz-complete")).toBeVisible();
@@ -117,6 +126,7 @@ test("a guest's completed quiz step is kept through sign-up", async ({ page }) =
 
 test("ordering works with the keyboard and by dragging", async ({ page }) => {
   await page.goto(`/learn/${SLUG}#step-quiz`);
+  await openQuiz(page);
   const q = quiz.questions.find((x) => x.kind === "ordering")!;
   const box = questionBox(page, q);
   const before = await orderOf(box);
