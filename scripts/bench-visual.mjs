@@ -50,10 +50,10 @@ const results = [];
 for (const cpu of cpuRates) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  if (cpu > 1) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
-  }
+  const cdp = await context.newCDPSession(page);
+  if (cpu > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
+  await cdp.send("Performance.enable");
+  const busy = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
   await page.goto(`${base}/learn/work-queues`, { waitUntil: "networkidle" });
   const model = page.locator('[data-testid="visual-model"][data-model="work-queue"]');
   await model.scrollIntoViewIfNeeded();
@@ -67,6 +67,7 @@ for (const cpu of cpuRates) {
     await page.waitForTimeout(1000);
   }
   const messages = await liveMessages(model);
+  const before = await busy();
   const sample = await page.evaluate(
     () =>
       new Promise((resolve) => {
@@ -82,6 +83,9 @@ for (const cpu of cpuRates) {
         requestAnimationFrame(frame);
       }),
   );
+  const after = await busy();
+  // Main-thread seconds spent per kind of work during the sample, as a share of the wall time.
+  const share = (k) => ((after[k] - before[k]) / ((sample.stamps[sample.stamps.length - 1] - sample.stamps[0]) / 1000)) * 100;
   const gaps = sample.stamps.slice(1).map((t, i) => t - sample.stamps[i]);
   const sorted = [...gaps].sort((a, b) => a - b);
   const total = sample.stamps[sample.stamps.length - 1] - sample.stamps[0];
@@ -94,16 +98,21 @@ for (const cpu of cpuRates) {
     max: sorted[sorted.length - 1],
     over33: gaps.filter((g) => g > 33.4).length,
     frames: gaps.length,
+    script: share("ScriptDuration"),
+    style: share("RecalcStyleDuration"),
+    layout: share("LayoutDuration"),
+    task: share("TaskDuration"),
   });
   await context.close();
 }
 await browser.close();
 
 console.log("\nwork-queue model, playing at 4×, 5 s of requestAnimationFrame intervals");
-console.log("CPU     messages in sim  tokens drawn  mean fps  p95 frame ms  max frame ms  frames > 33 ms");
+console.log("CPU     messages in sim  tokens drawn  mean fps  p95 frame ms  max frame ms  frames > 33 ms   main thread busy: script  style  layout  all tasks");
 for (const r of results) {
+  const pc = (v) => `${v.toFixed(0)}%`.padStart(7);
   console.log(
-    `${(r.cpu === 1 ? "1×" : `${r.cpu}× slow`).padEnd(8)}${String(r.messages).padStart(15)}${String(r.tokensOnScreen).padStart(14)}${r.fps.toFixed(1).padStart(10)}${r.p95.toFixed(1).padStart(14)}${r.max.toFixed(1).padStart(14)}${`${r.over33}/${r.frames}`.padStart(16)}`,
+    `${(r.cpu === 1 ? "1×" : `${r.cpu}× slow`).padEnd(8)}${String(r.messages).padStart(15)}${String(r.tokensOnScreen).padStart(14)}${r.fps.toFixed(1).padStart(10)}${r.p95.toFixed(1).padStart(14)}${r.max.toFixed(1).padStart(14)}${`${r.over33}/${r.frames}`.padStart(16)}${" ".repeat(19)}${pc(r.script)}${pc(r.style)}${pc(r.layout)}${pc(r.task).padStart(11)}`,
   );
 }
 stop();

@@ -60,9 +60,12 @@ export function describeState(s: SimState, spec: ModelLayoutSpec): ModelView {
       nodes[q.id] = { name: q.name, status: `${ready} parked`, tone: ready > 0 ? "danger" : "normal", alert: null };
       continue;
     }
-    const parts = [`${ready} waiting`, `${q.inflight} in flight`];
+    // A partition has at most one message in flight (its owner's); its offset and owner say more.
+    const owner = q.owner ? s.consumers[q.owner] : undefined;
+    const parts = q.groupId
+      ? [`${ready} waiting`, `offset ${q.committed} of ${q.endOffset}`, owner ? `owner ${owner.name}` : "no owner"]
+      : [`${ready} waiting`, `${q.inflight} in flight`];
     if (q.delayed > 0) parts.push(`${q.delayed} held for retry`);
-    if (q.groupId) parts.push(`offset ${q.committed} of ${q.endOffset}`);
     nodes[q.id] = { name: q.name, status: parts.join(" · "), tone: "normal", alert: null };
   }
   for (const c of Object.values(s.consumers)) {

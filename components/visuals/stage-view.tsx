@@ -3,6 +3,7 @@
  * the popover of the component named by `openId`. No hooks and no "use client", so the server can
  * render it as the placeholder and the snapshot; the widget wraps it with popover state (model-stage).
  */
+import { memo } from "react";
 import type { ComponentLabel } from "@/lib/sim";
 import type { ModelView, NodeView } from "./describe";
 import { labelFor } from "./labels";
@@ -104,8 +105,28 @@ export interface StageNodeProps {
   onHover?: (id: string | null) => void;
 }
 
+/** Re-render a box only when what it shows changed (its view object is rebuilt every frame). */
+function sameNode(a: StageNodeProps, b: StageNodeProps): boolean {
+  return (
+    a.node === b.node &&
+    a.layout === b.layout &&
+    a.label === b.label &&
+    a.highlighted === b.highlighted &&
+    a.expanded === b.expanded &&
+    a.popoverId === b.popoverId &&
+    a.onToggle === b.onToggle &&
+    a.onHover === b.onHover &&
+    a.view?.status === b.view?.status &&
+    a.view?.tone === b.view?.tone &&
+    a.view?.alert === b.view?.alert &&
+    a.view?.name === b.view?.name
+  );
+}
+
 /** One box, lane or frame title: a button, so it is focusable and Enter/Space open its popover. */
-export function StageNode({ node, layout, view, label, highlighted, expanded, popoverId, onToggle, onHover }: StageNodeProps) {
+export const StageNode = memo(StageNodeView, sameNode);
+
+function StageNodeView({ node, layout, view, label, highlighted, expanded, popoverId, onToggle, onHover }: StageNodeProps) {
   const name = label?.name ?? view?.name ?? node.id;
   const frame = node.kind === "topic" || node.kind === "group";
   const button = (
@@ -116,7 +137,7 @@ export function StageNode({ node, layout, view, label, highlighted, expanded, po
       data-node={node.id}
       data-kind={node.kind}
       data-tone={view?.tone ?? "normal"}
-      data-highlight={highlighted || undefined}
+      data-highlight={(highlighted && !frame) || undefined}
       data-compact={node.h < 44 || undefined}
       aria-expanded={expanded}
       aria-controls={expanded ? popoverId : undefined}

@@ -34,6 +34,12 @@ export interface SimPlayback {
 
 /** A real frame longer than this (a background tab, a breakpoint) counts as this long. */
 const MAX_FRAME_MS = 100;
+/**
+ * The engine is stepped at most this often (real ms). Tokens glide between places with motion on
+ * their own, so ~30 steps a second look as smooth as 60 while leaving every other frame free for
+ * the animations; on a slow phone this is the difference between a janky and a fluid model.
+ */
+const TICK_MS = 32;
 
 export function useSimPlayback(initial: () => SimState): SimPlayback {
   const [state, setState] = useState(initial);
@@ -55,6 +61,10 @@ export function useSimPlayback(initial: () => SimState): SimPlayback {
     let last: number | null = null;
     let carry = 0;
     const frame = (now: number) => {
+      if (last !== null && now - last < TICK_MS - 4) {
+        raf = requestAnimationFrame(frame);
+        return;
+      }
       if (last !== null) {
         const dt = Math.min(now - last, MAX_FRAME_MS) * speedRef.current + carry;
         const whole = Math.floor(dt);

@@ -174,7 +174,9 @@ describe("ModelPlaceholder and the loader", () => {
       if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[${i}]`));
       if (!node || typeof node !== "object" || !("type" in node)) return;
       const el = node as { type: unknown; props: Record<string, unknown> };
-      if (typeof el.type === "function") return walk((el.type as (p: unknown) => unknown)(el.props), `${path} > ${(el.type as { name: string }).name}`);
+      // memo(Component) is an object whose `type` is the component.
+      const fn = typeof el.type === "function" ? el.type : typeof (el.type as { type?: unknown })?.type === "function" ? (el.type as { type: unknown }).type : null;
+      if (fn) return walk((fn as (p: unknown) => unknown)(el.props), `${path} > ${(fn as { name: string }).name}`);
       for (const [k, v] of Object.entries(el.props ?? {})) if (typeof v === "function") problems.push(`${path} > ${String(el.type)} ${k}`);
       walk(el.props?.children, `${path} > ${String(el.type)}`);
     };
