@@ -9,12 +9,11 @@
 // bypassed. Any refusal would be counted and printed, not hidden.
 //
 // Options: BENCH_PORT (default 3250); GRADER_POOL_SIZE is passed through to the server.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { resolveChromium } from "./browser.mjs";
-import { root } from "./lib.mjs";
+import { root, startAppServer } from "./lib.mjs";
 
 const CHALLENGE = "task-queue";
 const port = process.env.BENCH_PORT ?? "3250";
@@ -32,30 +31,6 @@ const LEVELS = [
 const code = fs.readFileSync(path.join(root, "content", "challenges", CHALLENGE, "solution.ts"), "utf8");
 // The starter fails early (most of its tests stop at their first expect), so its latency is mostly HTTP, auth, storage and scheduling.
 const starter = fs.readFileSync(path.join(root, "content", "challenges", CHALLENGE, "starter.ts"), "utf8");
-
-const server = spawn("node", ["scripts/e2e-server.mjs"], { cwd: root, env: { ...process.env, E2E_PORT: port }, stdio: ["ignore", "inherit", "inherit"], detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {
-    /* already gone */
-  }
-};
-process.on("exit", stop);
-process.on("SIGINT", () => process.exit(130));
-
-async function waitForServer() {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error("server did not come up in 10 minutes");
-}
 
 /** Sign up `count` users through the real sign-up page; returns each one's Cookie header. */
 async function signUpUsers(count) {
@@ -131,8 +106,9 @@ const quantile = (xs, q) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN;
 };
 
+let stop = () => {};
 try {
-  await waitForServer();
+  ({ stop } = await startAppServer(port));
   const needed = WARMUP + 2 * SEQUENTIAL + LEVELS.reduce((n, l) => n + l.submissions, 0);
   const users = Math.ceil(needed / PER_USER);
   console.log(`Signing up ${users} users…`);

@@ -1,39 +1,16 @@
 // `npm run bench:web`: build and serve the app, load pages in Chromium, print what a first visit costs:
 // compressed JavaScript loaded before any interaction, total transfer, LCP and CLS as measured in the page.
 // Budget (issue 2): under 150 KB of compressed JS on a lesson page before the student opens an editor.
-import { spawn } from "node:child_process";
 import { chromium } from "playwright-core";
 import { resolveChromium } from "./browser.mjs";
-import { root } from "./lib.mjs";
+import { startAppServer } from "./lib.mjs";
 
 const PAGES = process.argv.slice(2).length ? process.argv.slice(2) : ["/", "/learn/message-queues"];
 const BUDGET_KB = 150;
 const port = process.env.BENCH_PORT ?? "3200";
 const base = `http://127.0.0.1:${port}`;
 
-const server = spawn("node", ["scripts/e2e-server.mjs"], { cwd: root, env: { ...process.env, E2E_PORT: port }, stdio: ["ignore", "inherit", "inherit"], detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {
-    /* already gone */
-  }
-};
-process.on("exit", stop);
-
-async function waitForServer() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error("server did not come up in 10 minutes");
-}
-
-await waitForServer();
+const { stop } = await startAppServer(port);
 const browser = await chromium.launch({ executablePath: await resolveChromium() });
 const rows = [];
 for (const path of PAGES) {

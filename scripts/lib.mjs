@@ -82,3 +82,33 @@ export async function buildIfNeeded(env = process.env) {
   fs.writeFileSync(stampFile, stamp);
   return true;
 }
+
+/**
+ * Start the production app on `port` the way the e2e tests see it (scripts/e2e-server.mjs: build if needed, fresh
+ * throwaway database) and wait for /api/health. Benchmarks use it; the server is stopped when this process exits.
+ */
+export async function startAppServer(port) {
+  const { spawn } = await import("node:child_process");
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn("node", ["scripts/e2e-server.mjs"], { cwd: root, env: { ...process.env, E2E_PORT: String(port) }, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  const stop = () => {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on("exit", stop);
+  process.on("SIGINT", () => process.exit(130));
+  for (let i = 0; i < 600; i++) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { base, stop };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  stop();
+  throw new Error("server did not come up in 10 minutes");
+}

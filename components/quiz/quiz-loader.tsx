@@ -1,5 +1,6 @@
 "use client";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense } from "react";
+import { useLoadWhenNear } from "@/components/ui/use-load-when-near";
 import type { PublicQuiz } from "@/lib/content/quizzes";
 
 // The quiz is the sixth of nine steps: its code is fetched only when the student gets near it (or touches it),
@@ -19,23 +20,10 @@ export function QuizLoader({
   /** The server-rendered stand-in. */
   children: React.ReactNode;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [load, setLoad] = useState(false);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || load) return;
-    if (typeof IntersectionObserver !== "function") {
-      setLoad(true);
-      return;
-    }
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setLoad(true), { rootMargin: `${LOAD_MARGIN_PX}px 0px` });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [load]);
+  const { ref, load, wake } = useLoadWhenNear(LOAD_MARGIN_PX);
 
   return (
-    <div ref={ref} onPointerDownCapture={() => setLoad(true)} onFocusCapture={() => setLoad(true)}>
+    <div ref={ref} onPointerDownCapture={wake} onFocusCapture={wake}>
       {load ? (
         <Suspense fallback={children}>
           <QuizView quiz={quiz} signedIn={signedIn} initialSolved={initialSolved} />

@@ -6,7 +6,7 @@
  * and the page stays inside its first-load budget.
  */
 import dynamic from "next/dynamic";
-import { useEffect, useRef, useState } from "react";
+import { useLoadWhenNear } from "@/components/ui/use-load-when-near";
 import styles from "./toy-loaders.module.css";
 
 const LOAD_MARGIN_PX = 400;
@@ -22,26 +22,8 @@ function Loading({ what }: { what: string }) {
 const TrafficSpikeToyImpl = dynamic(() => import("./traffic-spike-toy"), { ssr: false, loading: () => <Loading what="the traffic-spike toy" /> });
 const QueuePlaygroundImpl = dynamic(() => import("./queue-playground"), { ssr: false, loading: () => <Loading what="the queue playground" /> });
 
-/** True once the element is near the viewport or has been pressed or focused. */
-function useLoadWhenNear() {
-  const ref = useRef<HTMLDivElement>(null);
-  const [load, setLoad] = useState(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (load || !el) return;
-    if (typeof IntersectionObserver === "undefined") {
-      setLoad(true);
-      return;
-    }
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setLoad(true), { rootMargin: `${LOAD_MARGIN_PX}px 0px` });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [load]);
-  return { ref, load, wake: () => setLoad(true) };
-}
-
 function Frame({ kind, summary, children }: { kind: "toy" | "playground"; summary: React.ReactNode; children: (load: boolean) => React.ReactNode }) {
-  const { ref, load, wake } = useLoadWhenNear();
+  const { ref, load, wake } = useLoadWhenNear(LOAD_MARGIN_PX);
   return (
     <div ref={ref} className={styles.frame} data-kind={kind} data-loaded={load} onPointerDown={wake} onFocusCapture={wake}>
       {load ? (
