@@ -20,7 +20,9 @@ function guestSnapshot() {
   if (snap?.raw !== raw) snap = { raw, value };
   return snap.value;
 }
-const serverSnapshot = () => ({}) as Record<string, string[]>;
+// Must be the same object on every call (React compares snapshots by identity).
+const NO_GUEST_PROGRESS: Record<string, string[]> = {};
+const serverSnapshot = () => NO_GUEST_PROGRESS;
 
 /** Course home list with per-lesson progress, and a "continue" link to the first unfinished step. */
 export function LessonList({ lessons, serverCompleted }: { lessons: LessonSummary[]; serverCompleted: Record<string, string[]> | null }) {

@@ -21,6 +21,8 @@ interface LessonProgressValue {
 const LessonProgressContext = createContext<LessonProgressValue | null>(null);
 
 const EMPTY: string[] = [];
+// getServerSnapshot must return the same object every call, or React warns and re-renders.
+const NO_GUEST_PROGRESS: Record<string, string[]> = {};
 let guestSnapshotCache: { raw: string; value: Record<string, string[]> } | null = null;
 function guestSnapshot(): Record<string, string[]> {
   // useSyncExternalStore needs a stable reference while the data is unchanged.
@@ -49,7 +51,7 @@ export function LessonProgressProvider({
   useEffect(() => {
     setServerDone(new Set(initialKey ? (initialKey.split(",") as StepId[]) : []));
   }, [initialKey]);
-  const guest = useSyncExternalStore(subscribeGuestProgress, guestSnapshot, () => ({}) as Record<string, string[]>);
+  const guest = useSyncExternalStore(subscribeGuestProgress, guestSnapshot, () => NO_GUEST_PROGRESS);
 
   const completed = useMemo<ReadonlySet<StepId>>(() => {
     if (signedIn) return serverDone;
