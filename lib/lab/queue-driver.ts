@@ -6,10 +6,9 @@
  * messages out (order, acknowledgements, redelivery, dead-lettering) lives
  * behind this interface.
  *
- * TODO(lib/sim): back this with the shared simulation engine in `lib/sim` (a
- * fan-out exchange with per-consumer queues, acks and retries) once that engine
- * lands; it is being written in parallel, so the lab ships this minimal
- * driver instead of depending on an API that does not exist yet.
+ * The lab runs on `createSimQueueDriver` (sim-queue-driver.ts), backed by the
+ * shared simulation engine in `lib/sim`. The fan-out driver below stays as the
+ * smallest possible implementation for tests that wrap or replace the broker.
  */
 
 export interface QueueMessage {
@@ -46,7 +45,7 @@ export interface QueueDriver {
 }
 
 /**
- * The default driver: fan-out with at-most-once delivery. Each consumer
+ * A minimal test double of the broker: fan-out with at-most-once delivery. Each consumer
  * receives each message exactly once, in the order the consumers were given;
  * a nack is recorded and not redelivered, which is how the lab presents a
  * failed consumer (it fails alone, visibly).

@@ -477,3 +477,20 @@ describe("queue driver seam", () => {
     ]);
   });
 });
+
+describe("the queue is the shared simulation engine", () => {
+  it("each connected consumer receives the message through its own lib/sim subscription, once", async () => {
+    const { createSimQueueDriver } = await import("./sim-queue-driver");
+    const driver = createSimQueueDriver();
+    const message = { id: "mq-1-msg-1", queueId: "mq-1", payload: { orderId: "o-1" } };
+    driver.enqueue(message, ["c1", "c2"]);
+    const first = driver.deliver();
+    expect(first.map((d) => [d.consumerId, d.message.id, d.attempt]).sort()).toEqual([
+      ["c1", "mq-1-msg-1", 1],
+      ["c2", "mq-1-msg-1", 1],
+    ]);
+    driver.settle(first[0].deliveryId, { ok: true });
+    driver.settle(first[1].deliveryId, { ok: false, error: "boom" });
+    expect(driver.deliver()).toEqual([]); // a nack is not retried; nothing is handed out twice
+  });
+});

@@ -57,14 +57,15 @@ import {
   type UserRequestComponent,
 } from "./design";
 import { cloneJson, describeType, isPlainObject, type JsonObject, type JsonValue } from "./json";
-import { createFanOutDriver, type QueueDelivery, type QueueDriver } from "./queue-driver";
+import type { QueueDelivery, QueueDriver } from "./queue-driver";
+import { createSimQueueDriver } from "./sim-queue-driver";
 
 export interface RunOptions {
   /** Per service call, in milliseconds. Default 3000. */
   timeoutMs?: number;
   /** Which User Request to send when the design has several; default the first. */
   requestId?: string;
-  /** Broker model for the queue step; default `createFanOutDriver`. */
+  /** Broker model for the queue step; default: the shared simulation engine (`createSimQueueDriver`). */
   createQueueDriver?: () => QueueDriver;
 }
 
@@ -417,7 +418,7 @@ function executeDeliveries(
 /** Runs `request` (default: the design's first User Request) through the design. */
 export async function runFlow(design: Design, executor: ServiceExecutor, options: RunOptions = {}): Promise<RunResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const createDriver = options.createQueueDriver ?? createFanOutDriver;
+  const createDriver = options.createQueueDriver ?? (() => createSimQueueDriver());
   const problems = validateDesign(design);
   const state: RunState = {
     design,
