@@ -12,6 +12,7 @@
  * endless loop inside one, which the host does (run-visible-tests.ts).
  */
 import { compileSuite, runSuiteInRealm } from "@/lib/grading/browser-tests";
+import { BLOCKED_GLOBALS, removeGlobals } from "@/lib/runner/lockdown";
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -23,45 +24,7 @@ const scope = globalThis as unknown as { addEventListener(type: "message", fn: (
 // The server's sandbox has no network, no storage and no timers. Removing them here keeps a visible run honest
 // about what will happen on Submit (code that waits on setTimeout passes here only if it would pass there), and
 // keeps the student's code from using the page's origin (cookies, other tabs).
-const REMOVED = [
-  "fetch",
-  "XMLHttpRequest",
-  "importScripts",
-  "WebSocket",
-  "WebSocketStream",
-  "WebTransport",
-  "EventSource",
-  "BroadcastChannel",
-  "indexedDB",
-  "caches",
-  "Worker",
-  "SharedWorker",
-  "postMessage",
-  "close",
-  "onmessage",
-  "setTimeout",
-  "clearTimeout",
-  "setInterval",
-  "clearInterval",
-  "requestAnimationFrame",
-];
-
-function removeGlobals(): void {
-  for (const name of REMOVED) {
-    for (let obj: object | null = globalThis; obj; obj = Object.getPrototypeOf(obj)) {
-      try {
-        delete (obj as Record<string, unknown>)[name];
-      } catch {
-        /* non-configurable: pinned below */
-      }
-    }
-    try {
-      Object.defineProperty(globalThis, name, { value: undefined, writable: false, configurable: false });
-    } catch {
-      /* the engine pinned it already; the delete is what counts */
-    }
-  }
-}
+const REMOVED = [...BLOCKED_GLOBALS, "setTimeout", "clearTimeout", "setInterval", "clearInterval", "requestAnimationFrame"];
 
 interface Job {
   code: string;
@@ -87,7 +50,7 @@ scope.addEventListener("message", (e) => {
     post({ type: "done", result: compiled.result });
     return;
   }
-  removeGlobals();
+  removeGlobals(REMOVED);
   post({ type: "started" });
   void runSuiteInRealm(compiled.suite, job.exports, {
     timeoutMs: job.timeoutMs,

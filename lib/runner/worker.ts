@@ -9,6 +9,7 @@
  * feature, not a global); its response could do no more than the code that asked for it.
  */
 import { compile, execute } from "./execute";
+import { BLOCKED_GLOBALS, removeGlobals } from "./lockdown";
 import { OutputLimiter } from "./output-limiter";
 import type { ConsoleLine, HostToWorker, WorkerToHost } from "./protocol";
 
@@ -28,44 +29,6 @@ const timers = {
 };
 const now = performance.now.bind(performance);
 
-const BLOCKED = [
-  "fetch",
-  "XMLHttpRequest",
-  "importScripts",
-  "WebSocket",
-  "WebSocketStream",
-  "WebTransport",
-  "EventSource",
-  "BroadcastChannel",
-  "indexedDB",
-  "caches",
-  "Worker",
-  "SharedWorker",
-  "postMessage",
-  "close",
-  "onmessage",
-];
-
-/** Remove each name from the global object and its prototype chain, then pin it to undefined. */
-function neutralizeGlobals(): void {
-  for (const name of BLOCKED) {
-    let obj: object | null = globalThis;
-    while (obj) {
-      try {
-        delete (obj as Record<string, unknown>)[name];
-      } catch {
-        /* non-configurable: pinned below */
-      }
-      obj = Object.getPrototypeOf(obj);
-    }
-    try {
-      Object.defineProperty(globalThis, name, { value: undefined, writable: false, configurable: false });
-    } catch {
-      /* already pinned by the engine; the delete above is what counts */
-    }
-  }
-}
-
 // Each console entry is posted at once: output printed just before an endless loop must still arrive, and the
 // limiter bounds a run to ~1000 messages. The host batches them into frames for rendering.
 function queue(lines: ConsoleLine[]): void {
@@ -79,7 +42,7 @@ async function run(msg: HostToWorker): Promise<void> {
     return;
   }
   const limiter = new OutputLimiter(msg.limits);
-  neutralizeGlobals();
+  removeGlobals(BLOCKED_GLOBALS);
   post({ type: "compiled" });
   const outcome = await execute(compiled.program, {
     write: (line) => queue(limiter.push(line)),
