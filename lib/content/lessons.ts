@@ -41,6 +41,8 @@ function stampOf(dir: string, files: string[]): string {
 export function readLessons(): { lessons: Lesson[]; problems: ContentProblem[] } {
   const dir = lessonsDir();
   if (!fs.existsSync(dir)) return { lessons: [], problems: [{ file: displayPath(dir), message: "lessons folder is missing" }] };
+  // In production content cannot change under a running server: skip the directory scan on every request.
+  if (process.env.NODE_ENV === "production" && cache?.stamp.endsWith(`#${dir}`)) return cache;
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".mdx")).sort();
   const stamp = stampOf(dir, files);
   if (cache?.stamp === stamp) return cache;
