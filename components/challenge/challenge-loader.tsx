@@ -11,6 +11,7 @@
  */
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import editorStyles from "@/components/editor/editor.module.css";
+import { StandIn, useKeepFocus } from "@/components/ui/use-keep-focus";
 import type { ChallengeAction, ChallengePanelProps } from "./challenge-panel";
 import { EDITOR_HEIGHT } from "./layout";
 import styles from "./challenge.module.css";
@@ -113,7 +114,12 @@ export function ChallengeLoader(props: ChallengePanelProps) {
     setWanted(true);
   };
 
-  const shell = <Shell {...props} onAction={wake} />;
+  useKeepFocus(ref);
+  const shell = (
+    <StandIn>
+      <Shell {...props} onAction={wake} />
+    </StandIn>
+  );
   return (
     <div ref={ref} onFocusCapture={onFocusCapture}>
       {wanted ? (

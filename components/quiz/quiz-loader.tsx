@@ -1,5 +1,6 @@
 "use client";
 import { lazy, Suspense } from "react";
+import { StandIn } from "@/components/ui/use-keep-focus";
 import { useLoadWhenNear } from "@/components/ui/use-load-when-near";
 import type { PublicQuiz } from "@/lib/content/quizzes";
 
@@ -25,11 +26,11 @@ export function QuizLoader({
   return (
     <div ref={ref} onPointerDownCapture={wake} onFocusCapture={wake}>
       {load ? (
-        <Suspense fallback={children}>
+        <Suspense fallback={<StandIn>{children}</StandIn>}>
           <QuizView quiz={quiz} signedIn={signedIn} initialSolved={initialSolved} />
         </Suspense>
       ) : (
-        children
+        <StandIn>{children}</StandIn>
       )}
     </div>
   );

@@ -6,6 +6,7 @@
  * and the page stays inside its first-load budget.
  */
 import dynamic from "next/dynamic";
+import { StandIn } from "@/components/ui/use-keep-focus";
 import { useLoadWhenNear } from "@/components/ui/use-load-when-near";
 import styles from "./toy-loaders.module.css";
 
@@ -13,9 +14,11 @@ const LOAD_MARGIN_PX = 400;
 
 function Loading({ what }: { what: string }) {
   return (
-    <p className={styles.loading} aria-busy="true">
-      Loading {what}…
-    </p>
+    <StandIn>
+      <p className={styles.loading} aria-busy="true">
+        Loading {what}…
+      </p>
+    </StandIn>
   );
 }
 
@@ -29,7 +32,7 @@ function Frame({ kind, summary, children }: { kind: "toy" | "playground"; summar
       {load ? (
         children(true)
       ) : (
-        <div className={styles.placeholder} data-testid={`${kind}-placeholder`}>
+        <div className={styles.placeholder} data-testid={`${kind}-placeholder`} data-standin="">
           {summary}
           <button type="button" className="btn" onClick={wake}>
             Start

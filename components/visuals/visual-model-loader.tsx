@@ -7,6 +7,7 @@
  */
 import dynamic from "next/dynamic";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { StandIn, useKeepFocus } from "@/components/ui/use-keep-focus";
 import type { ModelStart } from "./model-meta";
 
 export type StartIntent = "load" | "play" | "tour";
@@ -14,7 +15,7 @@ export type StartIntent = "load" | "play" | "tour";
 const PlaceholderSlot = createContext<React.ReactNode>(null);
 
 function LoadingPlaceholder() {
-  return <>{useContext(PlaceholderSlot)}</>;
+  return <StandIn>{useContext(PlaceholderSlot)}</StandIn>;
 }
 
 const VisualModelInteractive = dynamic(() => import("./visual-model-interactive").then((m) => m.VisualModelInteractive), {
@@ -25,6 +26,8 @@ const VisualModelInteractive = dynamic(() => import("./visual-model-interactive"
 export function VisualModelLoader({ start, children }: { start: ModelStart; children: React.ReactNode }) {
   const [intent, setIntent] = useState<StartIntent | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
+  // A keyboard student on the placeholder's Play or Start tour keeps focus on it as the widget takes its place.
+  useKeepFocus(rootRef);
 
   useEffect(() => {
     const el = rootRef.current;
@@ -52,7 +55,7 @@ export function VisualModelLoader({ start, children }: { start: ModelStart; chil
   return (
     <div ref={rootRef} onClick={intent === null || intent === "load" ? onClick : undefined}>
       {intent === null ? (
-        children
+        <StandIn>{children}</StandIn>
       ) : (
         <PlaceholderSlot.Provider value={children}>
           <VisualModelInteractive start={start} intent={intent} />

@@ -30,6 +30,17 @@ test("the toy's code is not loaded before the student gets near it", async ({ pa
   await expect(page.getByTestId("traffic-spike-toy")).toHaveCount(0);
 });
 
+test("a keyboard student on the stand-in's Start lands inside the toy once it loads, not back at the top of the page", async ({ page }) => {
+  await page.goto("/learn/message-queues");
+  await page.getByTestId("toy-placeholder").getByRole("button", { name: "Start" }).focus();
+  const toy = page.getByTestId("traffic-spike-toy");
+  await expect(toy).toBeVisible();
+  await expect.poll(() => toy.evaluate((el) => el.contains(document.activeElement) && document.activeElement !== el)).toBe(true);
+  // And the next Tab moves on from there, within the toy.
+  await page.keyboard.press("Tab");
+  await expect.poll(() => toy.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+});
+
 test("Sync: a spike crashes the service and orders fail; Reset starts over", async ({ page }) => {
   const toy = await openToy(page);
   await expect(toy.getByRole("radio", { name: "Sync" })).toBeChecked();

@@ -51,8 +51,11 @@ test("with reduced motion the tour still completes, by keyboard alone", async ({
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(LESSON);
   const m = model(page);
-  await m.scrollIntoViewIfNeeded();
+  // Focus the server-rendered placeholder's button; the widget loads and takes its place, and focus follows
+  // (before, the swap dropped focus to <body> and the Enter below went nowhere).
   await m.getByRole("button", { name: "Start tour" }).focus();
+  await expect(m).toHaveAttribute("data-ready", "true");
+  await expect(m.getByRole("button", { name: "Start tour" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expectStep(page, 1);
   for (let n = 2; n <= STEPS; n++) {
