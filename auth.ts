@@ -39,6 +39,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt" }, // the Credentials provider only works with JWT sessions
   pages: { signIn: "/signin" },
   providers,
+  logger: {
+    // A wrong password is the student's mistake, answered on the form; it is not a server error worth a stack trace.
+    error(error) {
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth][error]", error);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) token.role = user.role ?? "STUDENT";

@@ -202,7 +202,7 @@ const PUBLIC_FILES = [CHALLENGE_FILES.prompt, CHALLENGE_FILES.starter, CHALLENGE
 function stampOf(dir: string): string {
   return PUBLIC_FILES.map((f) => {
     try {
-      return `${f}@${fs.statSync(path.join(dir, f)).mtimeMs}`;
+      return `${f}@${fs.statSync(path.join(/*turbopackIgnore: true*/ dir, f)).mtimeMs}`;
     } catch {
       return `${f}@-`;
     }
