@@ -228,7 +228,12 @@ export function ChallengePanel(props: ChallengePanelProps) {
     else if (initialAction === "submit") void submit();
     else if (initialAction === "hint") showNextHint();
     else if (initialAction === "reset") setConfirmReset(true);
-    else editorRef.current?.focus();
+    else {
+      // Tabbed into the stand-in's code: into the editor, unless the student has already tabbed on elsewhere.
+      const a = document.activeElement;
+      const box = editorRef.current?.element;
+      if (!a || a === document.body || !a.isConnected || box?.contains(a)) editorRef.current?.focus();
+    }
     // Mount-time only: later renders must not repeat the action.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -75,6 +75,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
   const readyRef = useRef(false);
   readyRef.current = ready;
   const boxRef = useRef<HTMLDivElement>(null);
+  const standInRef = useRef<HTMLDivElement>(null);
   const parts = useRef<{ content: HTMLElement; box: HTMLElement } | null>(null);
   // Where focus should go once the editor exists. "content": the caret in the code (a click, or focus() from the
   // parent). "box": the editor's outer box, where Enter starts editing and Tab moves on, so tabbing through the
@@ -97,6 +98,13 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
     const mode = wanted.current;
     if (!p || !mode) return;
     wanted.current = null;
+    // Focus that arrived with Tab only follows into the editor if the student is still here: still on the
+    // stand-in, or dropped to <body> because the stand-in was just removed; never from a control they tabbed on to.
+    if (mode === "box") {
+      const a = document.activeElement;
+      const here = !a || a === document.body || a === standInRef.current || !a.isConnected;
+      if (!here) return;
+    }
     (mode === "content" ? p.content : p.box).focus();
   }, []);
 
@@ -169,6 +177,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
           // Until the editor has loaded, one focusable stand-in with the editor's name covers the box: clicking or
           // tabbing into it loads the editor, and focus stays here until the caret can move into the real one.
           <div
+            ref={standInRef}
             className={styles.standIn}
             role="textbox"
             aria-multiline="true"
@@ -181,8 +190,11 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
             }}
             onFocus={() => activate("box")}
             onBlur={(e) => {
-              // Once CodeMirror has mounted, this stand-in is being removed and the pending focus is about to move.
-              if (!parts.current && !boxRef.current?.contains(e.relatedTarget as Node | null)) wanted.current = null;
+              // Focus went somewhere else on the page (Tab, a click on a control): the student has moved on, even if
+              // CodeMirror has already mounted and only the stand-in's removal is pending. Focus going nowhere is
+              // that removal once CodeMirror is there (the pending focus is about to move), else a click on nothing.
+              const to = e.relatedTarget as Node | null;
+              if (to ? !boxRef.current?.contains(to) : !parts.current) wanted.current = null;
             }}
           >
             <Placeholder code={code} height={height} />

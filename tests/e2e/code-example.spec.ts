@@ -81,6 +81,27 @@ test("keyboard: tabbing into the editor does not trap Tab, and tabbing past it i
   await expect(run).toBeFocused();
 });
 
+test("a student who tabs past the editor before the page has even hydrated is not pulled back into it", async ({ page }) => {
+  // A slow connection: the page's scripts are held until the student has tabbed past the editor's stand-in. When
+  // they arrive the editor loads (it is in view), and focus must stay where the student put it.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/_next\/static\/.*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/learn/${SLUG}`, { waitUntil: "domcontentloaded" });
+  const example = page.getByTestId(`code-example-${SLUG}`);
+  const run = example.getByRole("button", { name: "Run", exact: true });
+  await example.getByRole("textbox", { name: `Code editor: ${SLUG} example`, exact: true }).focus();
+  await page.keyboard.press("Tab");
+  await expect(run).toBeFocused();
+
+  release();
+  await expect(example.locator('[data-editor-state="ready"]')).toBeVisible();
+  await expect(run).toBeFocused();
+});
+
 test("Run shows the example's real console output, line for line as Node prints it", async ({ page }) => {
   const example = await openExample(page);
   await expect(example.getByRole("log")).toContainText("Press Run");
