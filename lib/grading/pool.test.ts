@@ -1,10 +1,20 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { gradeWithPool } from "./grade";
+import { Worker } from "node:worker_threads";
 import { GradingPool } from "./pool";
+import { WALL_CLOCK_FACTOR } from "./types";
 
 const TESTS = `test("adds", () => { expect(add(2, 3)).toBe(5); });`;
 const GOOD = `export function add(a: number, b: number) { return a + b; }`;
 const job = (code: string, timeoutMs = 1000) => ({ code, tests: TESTS, exports: ["add"], limits: { timeoutMs } });
+
+/** Threads that spin for up to 15 s (terminate them sooner), resolved once every one of them is spinning. */
+async function startHogs(count: number): Promise<Worker[]> {
+  const source = `require("node:worker_threads").parentPort.postMessage("spinning"); const end = Date.now() + 15000; while (Date.now() < end) {}`;
+  const hogs = Array.from({ length: count }, () => new Worker(source, { eval: true }));
+  await Promise.all(hogs.map((h) => new Promise((r) => h.once("message", r))));
+  return hogs;
+}
 
 const pools: GradingPool[] = [];
 function makePool(options: ConstructorParameters<typeof GradingPool>[0]) {
@@ -50,8 +60,9 @@ describe("GradingPool", () => {
   });
 
   test("the watchdog terminates a worker that outlives the deadline and the pool carries on", async () => {
-    // A negative margin makes the watchdog fire before QuickJS's own deadline: the path a stuck worker takes.
-    const pool = makePool({ size: 1, watchdogMarginMs: -700 });
+    // A negative margin makes the watchdog fire (at 700 ms) before QuickJS's own deadline: the path a stuck worker
+    // takes. The watchdog waits for the wall-clock cap, WALL_CLOCK_FACTOR x the budget, plus the margin.
+    const pool = makePool({ size: 1, watchdogMarginMs: 700 - WALL_CLOCK_FACTOR * 1000 });
     await pool.warm();
     const started = Date.now();
     const r = await gradeWithPool(pool, job(`while (true) {}\n${GOOD}`, 1000));
@@ -61,6 +72,55 @@ describe("GradingPool", () => {
     expect(pool.stats().killed).toBe(1);
     const after = await gradeWithPool(pool, job(GOOD));
     expect(after.status).toBe("passed");
+  });
+
+  test("the budget counts CPU time: a busy machine does not fail code that needs well under its budget", async () => {
+    const cpuPool = makePool({ size: 1 });
+    const wallPool = makePool({ size: 1, budgetClock: "wall" });
+    await Promise.all([cpuPool.warm(), wallPool.warm()]);
+    // Code whose only cost is a counted loop; calibrate it to about 200 ms of CPU time on this machine.
+    const burn = (n: number) => `export function add(a: number, b: number) { let x = 0; for (let i = 0; i < ${n}; i++) x = (x + i) % 7; return a + b + x * 0; }`;
+    const probeN = 2_000_000;
+    // Twice: the first job on a worker runs QuickJS's WebAssembly before V8 has optimised it, several times slower.
+    await gradeWithPool(cpuPool, job(burn(probeN), 20_000));
+    await gradeWithPool(wallPool, job(burn(probeN), 20_000));
+    const probe = await gradeWithPool(cpuPool, job(burn(probeN), 20_000));
+    expect(probe.status).toBe("passed");
+    expect(probe.cpuMs).toBeGreaterThan(0);
+    const n = Math.round((probeN * 200) / probe.cpuMs!);
+    const budget = 500;
+
+    // Six busy threads on top of the graders: each grader thread gets a fraction of a core, so 200 ms of CPU takes
+    // longer than the 500 ms budget on the wall clock (but well inside the cap, WALL_CLOCK_FACTOR x the budget).
+    const hogs = await startHogs(6);
+    try {
+      const [cpu, wall] = await Promise.all([gradeWithPool(cpuPool, job(burn(n), budget)), gradeWithPool(wallPool, job(burn(n), budget))]);
+      expect(cpu.durationMs, `the load did not slow the grader down (${cpu.cpuMs} ms CPU); the test proves nothing`).toBeGreaterThan(budget);
+      expect(cpu.status).toBe("passed");
+      expect(cpu.cpuMs).toBeLessThan(budget);
+      // The same code, the same load, counted on the wall clock: failed for the server being busy.
+      expect(wall.status).toBe("failed");
+      expect(wall.tests[0].message).toMatch(/^timed out after 500 ms/);
+    } finally {
+      await Promise.all(hogs.map((h) => h.terminate()));
+    }
+    // So busy that even the cap, WALL_CLOCK_FACTOR x the budget, passes before the code has had its CPU time: the
+    // student is told the server was busy, not that their code is slow.
+    const swamp = await startHogs(16);
+    try {
+      const r = await gradeWithPool(cpuPool, { ...job(burn(Math.round(n * 0.9)), 200) });
+      expect(r.durationMs, `${r.cpuMs} ms CPU`).toBeGreaterThan(200 * WALL_CLOCK_FACTOR);
+      expect(r.status, JSON.stringify(r)).toBe("failed");
+      expect(r.tests[0].message).toBe("stopped: the server was too busy to give your code its 200 ms of CPU time within 800 ms; please submit again in a moment");
+    } finally {
+      await Promise.all(swamp.map((h) => h.terminate()));
+    }
+
+    // An endless loop is still stopped at the budget once it has had that much CPU time.
+    const endless = await gradeWithPool(cpuPool, job(`while (true) {}\n${GOOD}`, budget));
+    expect(endless.status).toBe("error");
+    expect(endless.error).toMatch(/did not finish loading within 500 ms/);
+    expect(endless.cpuMs).toBeGreaterThanOrEqual(budget);
   });
 
   test("a worker that exits mid-job costs only that job", async () => {

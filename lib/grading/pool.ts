@@ -13,7 +13,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { HARNESS_SOURCE } from "./harness-source";
-import { errorResult, formatBudget, OUTPUT_LIMIT_CHARS, type GradeResult } from "./types";
+import { errorResult, formatBudget, OUTPUT_LIMIT_CHARS, WALL_CLOCK_FACTOR, type GradeResult } from "./types";
 import { GRADING_WORKER_SOURCE } from "./worker-source";
 
 /** Compiled, wrapped code ready for the sandbox (see grade.ts for how it is produced). */
@@ -53,6 +53,12 @@ export interface GradingPoolOptions {
    * working directory (the project root under `next start`, `next dev`, vitest and tsx).
    */
   moduleRoot?: string;
+  /**
+   * What a job's time budget counts: "cpu" (default) the sandbox thread's CPU time, capped at WALL_CLOCK_FACTOR x
+   * the budget on the wall clock; "wall" the wall clock alone. "cpu" falls back to "wall" where the platform cannot
+   * measure a thread's CPU time (it reads /proc/thread-self on Linux).
+   */
+  budgetClock?: "cpu" | "wall";
 }
 
 export interface GradingPoolStats {
@@ -94,6 +100,7 @@ export class GradingPool {
   private readonly stackSizeMb: number;
   private readonly stackBytes: number;
   private readonly marginMs: number;
+  private readonly budgetClock: "cpu" | "wall";
   private readonly maxQueue: number;
   private readonly heapMaxBytes: number;
   private readonly recycleBytes: number;
@@ -113,6 +120,7 @@ export class GradingPool {
     this.stackSizeMb = options.stackSizeMb ?? 64;
     this.stackBytes = (options.quickjsStackKb ?? 512) * 1024;
     this.marginMs = options.watchdogMarginMs ?? 2000;
+    this.budgetClock = options.budgetClock ?? "cpu";
     this.maxQueue = options.maxQueue ?? 500;
     this.heapMaxBytes = (options.heapMaxMb ?? 384) * 1024 * 1024;
     this.recycleBytes = (options.recycleHeapMb ?? 96) * 1024 * 1024;
@@ -180,6 +188,8 @@ export class GradingPool {
         heapMaxBytes: this.heapMaxBytes,
         recycleBytes: this.recycleBytes,
         moduleRoot: this.moduleRoot,
+        wallFactor: WALL_CLOCK_FACTOR,
+        cpuClock: this.budgetClock === "cpu",
       },
       resourceLimits: { stackSizeMb: this.stackSizeMb, maxOldGenerationSizeMb: 256 },
     });
@@ -260,7 +270,8 @@ export class GradingPool {
       if (!slot.ready || slot.job) continue;
       const pending = this.queue.shift()!;
       slot.job = pending;
-      slot.timer = setTimeout(() => this.kill(slot), pending.job.timeoutMs + this.marginMs);
+      // The worker stops a job by its CPU time, or at WALL_CLOCK_FACTOR x the budget on the wall clock at the latest.
+      slot.timer = setTimeout(() => this.kill(slot), pending.job.timeoutMs * WALL_CLOCK_FACTOR + this.marginMs);
       slot.worker.postMessage({
         type: "grade",
         id: pending.id,

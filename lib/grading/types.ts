@@ -23,6 +23,11 @@ export interface GradeResult {
   total: number;
   /** Wall-clock time of the sandbox run (and compile, on the server), in milliseconds. */
   durationMs: number;
+  /**
+   * CPU time the sandbox thread spent on the code and its tests, in milliseconds (10 ms steps), where the platform
+   * can measure it (Linux). This, not the wall clock, is what the time budget counts on the server.
+   */
+  cpuMs?: number;
   tests: TestOutcome[];
   error?: string;
   /** What the code printed with console.*, capped (a note at the end marks truncation). Omitted when empty. */
@@ -31,13 +36,23 @@ export interface GradeResult {
 
 /** Per-challenge limits, from the challenge's frontmatter. */
 export interface GradeLimits {
-  /** CPU/wall budget for the whole submission: loading the module plus every test, in milliseconds. */
+  /**
+   * Time budget for the whole submission, loading the module plus every test, in milliseconds. On the server it is
+   * CPU time (a busy server does not fail correct code), with a wall-clock cap of WALL_CLOCK_FACTOR times it; where
+   * CPU time cannot be measured, and in the browser, it is wall-clock time.
+   */
   timeoutMs: number;
   /** QuickJS heap limit in MiB. */
   memoryMb: number;
 }
 
 export const DEFAULT_LIMITS: GradeLimits = { timeoutMs: 2000, memoryMb: 64 };
+
+/**
+ * However busy the server, a submission is stopped once this many times its budget has passed on the wall clock,
+ * whatever CPU time it was given: a student waits at most that long for an answer.
+ */
+export const WALL_CLOCK_FACTOR = 4;
 
 /** Console output kept per submission, in characters. */
 export const OUTPUT_LIMIT_CHARS = 16 * 1024;

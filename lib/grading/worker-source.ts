@@ -4,7 +4,13 @@
  * It loads quickjs-emscripten from `workerData.moduleRoot` (the pool passes the working directory by default).
  *
  * One worker owns one QuickJS WebAssembly instance and grades one job at a time. Each job gets a fresh runtime
- * and context with a stack limit and one deadline for the whole submission, enforced by the interrupt handler.
+ * and context with a stack limit and one time budget for the whole submission, enforced by the interrupt handler.
+ *
+ * Time. The budget counts this thread's CPU time (Linux: /proc/thread-self/stat, in 10 ms ticks), so a busy server,
+ * where the thread waits for a core, does not fail correct code. The handler only looks at the wall clock until the
+ * budget has passed on it, then reads the CPU time and, if some budget is left, sets the next checkpoint that much
+ * later; past wallFactor x the budget on the wall clock a job stops anyway. Where CPU time cannot be read (or
+ * cpuClock is off) the budget is wall-clock time.
  * The harness (see harness-source.ts) is evaluated first; the driver then calls into it test by test and reads
  * back primitives only.
  *
@@ -35,7 +41,22 @@ const BOOKKEEPING_MS = 250;
 /** Heap growth allowed beyond a job's budget: Emscripten grows memory in steps of up to 20%. */
 const HEAP_SLACK_BYTES = 16 * 1048576;
 const PAGE = 65536;
-const { harnessSource, stackBytes, heapMaxBytes, recycleBytes } = workerData;
+const { harnessSource, stackBytes, heapMaxBytes, recycleBytes, wallFactor, cpuClock } = workerData;
+
+// This thread's CPU time in ms (user + system), or null where it cannot be read. Fields 14 and 15 of
+// /proc/thread-self/stat, counted after the command name, which is in parentheses and may contain spaces.
+const TICKS_PER_S = 100;
+function threadCpuMs() {
+  try {
+    const stat = fs.readFileSync("/proc/thread-self/stat", "latin1");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ms = ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_S;
+    return Number.isFinite(ms) ? ms : null;
+  } catch (e) {
+    return null;
+  }
+}
+const CPU_CLOCK = Boolean(cpuClock) && threadCpuMs() !== null;
 
 // Compiled once per worker; instantiating it with a fresh memory takes ~20 ms.
 const wasmModule = WebAssembly.compile(fs.readFileSync(requireFromRoot.resolve("@jitl/quickjs-wasmfile-release-sync/wasm")));
@@ -63,7 +84,34 @@ function runJob(QJS, memory, job) {
   const owned = [];
   let vm = null;
   let poisoned = false;
-  let deadline = Date.now() + job.timeoutMs;
+  // The budget: checkpoint on the wall clock (see "Time" above), the hard wall-clock cap, and the CPU time at the start.
+  let deadline = 0, hardDeadline = 0, cpuStart = null;
+  function startBudget() {
+    const now = Date.now();
+    deadline = now + job.timeoutMs;
+    hardDeadline = now + job.timeoutMs * wallFactor;
+    cpuStart = CPU_CLOCK ? threadCpuMs() : null;
+  }
+  function cpuUsed() {
+    return cpuStart === null ? null : threadCpuMs() - cpuStart;
+  }
+  // True once the budget is used up. Cheap until the wall-clock checkpoint; then one read of the CPU clock.
+  // Set when the wall-clock cap, not the code's CPU time, ended the run: the server was too busy, not the code slow.
+  let busyServer = false;
+  function spent() {
+    const now = Date.now();
+    if (now <= deadline) return false;
+    if (cpuStart === null) return true;
+    const used = cpuUsed();
+    if (now > hardDeadline) {
+      busyServer = used < job.timeoutMs;
+      return true;
+    }
+    if (used >= job.timeoutMs) return true;
+    deadline = Math.min(hardDeadline, now + Math.max(20, job.timeoutMs - used));
+    return false;
+  }
+  startBudget();
   let interrupted = false;
   let memoryExceeded = false;
   let graceUntil = 0;
@@ -76,14 +124,16 @@ function runJob(QJS, memory, job) {
       interrupted = true;
       return true;
     }
-    const now = Date.now();
-    if (now <= deadline) return false;
-    if (now <= graceUntil) return false;
+    if (!spent()) return false;
+    if (Date.now() <= graceUntil) return false;
     interrupted = true;
     return true;
   });
 
-  const result = (fields) => ({ status: fields.status, passed: 0, total: 0, durationMs: 0, tests: [], ...fields, durationMs: Math.round(performance.now() - started) });
+  const result = (fields) => {
+    const cpu = cpuUsed();
+    return { status: fields.status, passed: 0, total: 0, tests: [], ...fields, durationMs: Math.round(performance.now() - started), ...(cpu === null ? {} : { cpuMs: cpu }) };
+  };
   const own = (h) => { owned.push(h); return h; };
 
   // Classify an exception that escaped the harness: only the interrupt, out-of-memory and stack overflow can.
@@ -132,7 +182,9 @@ function runJob(QJS, memory, job) {
     }
     return null;
   }
+  const BUSY = "the server was too busy to give your code its " + limitText + " of CPU time within " + budget(job.timeoutMs * wallFactor) + "; please submit again in a moment";
   function failureText(info) {
+    if (info.kind === "timeout" && busyServer) return "stopped: " + BUSY;
     if (info.kind === "timeout") return "timed out after " + limitText + " (the whole submission shares one " + limitText + " budget): an endless loop, or far too slow?";
     if (info.kind === "oom") return "ran out of memory: a submission may use at most " + memoryText;
     if (info.kind === "stack") return "stack overflow: recursion too deep";
@@ -168,14 +220,16 @@ function runJob(QJS, memory, job) {
     if (r.value.startsWith("T:")) return result({ status: "error", error: "The challenge's tests failed to compile (a problem on our side): " + r.value.slice(2) });
     if (r.value.startsWith("S:")) return result({ status: "error", error: "Your code does not compile: " + r.value.slice(2) });
 
-    deadline = Date.now() + job.timeoutMs;
+    startBudget();
     r = call(fn.load, [job.exports.join(",")], false);
     if (r.ok && r.value === "") {
       const stuck = drain();
       if (stuck) r = { ok: false, ...stuck };
     }
     if (!r.ok) {
-      const why = r.kind === "timeout"
+      const why = r.kind === "timeout" && busyServer
+        ? "was stopped while loading: " + BUSY
+        : r.kind === "timeout"
         ? "did not finish loading within " + limitText + ": is there an endless loop at the top level?"
         : r.kind === "oom" ? "ran out of memory while loading (limit " + memoryText + ")" : "crashed while loading: " + (r.message || r.kind);
       return result({ status: "error", error: "Your code " + why, ...readOutput() });
@@ -213,8 +267,8 @@ function runJob(QJS, memory, job) {
         tests.push({ name, passed: false, message: "not run: an earlier test went over the " + memoryText + " memory limit" });
         continue;
       }
-      if (timedOut || interrupted || Date.now() > deadline) {
-        tests.push({ name, passed: false, message: "not run: the " + limitText + " time budget ran out in an earlier test" });
+      if (timedOut || interrupted || spent()) {
+        tests.push({ name, passed: false, message: busyServer ? "not run: " + BUSY : "not run: the " + limitText + " time budget ran out in an earlier test" });
         timedOut = true;
         continue;
       }
