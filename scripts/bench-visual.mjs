@@ -2,39 +2,15 @@
 // (like bench:web), opens /learn/work-queues in Chromium, removes a worker and plays at 4× until at least 200 messages
 // are in the simulation, then records requestAnimationFrame intervals for 5 s while it keeps playing. Prints mean fps,
 // p95/max frame time and how many token elements were on screen. `--cpu 4` adds Chrome's CPU throttling (a slow phone).
-import { spawn } from "node:child_process";
 import { chromium } from "playwright-core";
 import { resolveChromium } from "./browser.mjs";
-import { root } from "./lib.mjs";
+import { startAppServer } from "./lib.mjs";
 
 const args = process.argv.slice(2);
 const cpuIdx = args.indexOf("--cpu");
 const cpuRates = cpuIdx >= 0 ? [1, Number(args[cpuIdx + 1] ?? 4)] : [1];
 const TARGET_MESSAGES = 200;
-const port = process.env.BENCH_PORT ?? "3300";
-const base = `http://127.0.0.1:${port}`;
-
-const server = spawn("node", ["scripts/e2e-server.mjs"], { cwd: root, env: { ...process.env, E2E_PORT: port }, stdio: ["ignore", "inherit", "inherit"], detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {
-    /* already gone */
-  }
-};
-process.on("exit", stop);
-
-async function waitForServer() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error("server did not come up in 10 minutes");
-}
+const { base, stop } = await startAppServer(Number(process.env.BENCH_PORT ?? 3300));
 
 /** Messages still in the simulation: waiting in the queue plus in flight, read from the model's own counts. */
 async function liveMessages(model) {
@@ -44,7 +20,6 @@ async function liveMessages(model) {
   return waiting + inflight;
 }
 
-await waitForServer();
 const browser = await chromium.launch({ executablePath: await resolveChromium() });
 const results = [];
 for (const cpu of cpuRates) {

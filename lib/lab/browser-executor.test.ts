@@ -109,6 +109,11 @@ describe("browser executor (worker source run in a Node thread)", () => {
     expect(outcome).toMatchObject({ ok: false, error: expect.stringContaining("postMessage is not available") });
   });
 
+  it("does not let the code close its own worker, which would leave the run waiting for the time limit", async () => {
+    const outcome = await execute("function processRequest() { close(); return { operation: 'NONE' }; }", input, { timeoutMs: 2000 });
+    expect(outcome).toMatchObject({ ok: false, error: expect.stringContaining("close is not available in the lab") });
+  });
+
   it("describes thrown errors, syntax errors and a missing processRequest like the Node executor", async () => {
     expect(await execute("function processRequest(input) { return input.message_queue_input.videoId; }", input, { timeoutMs: 2000 })).toMatchObject({
       ok: false,

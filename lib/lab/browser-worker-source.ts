@@ -1,3 +1,5 @@
+import { BLOCKED_GLOBALS } from "@/lib/runner/lockdown";
+
 /**
  * The source of the Web Worker that runs one lab service call in the browser.
  *
@@ -16,14 +18,15 @@
  * friends turns a blocked request into an error message a student can read, and
  * covers browsers that ignore a worker's own CSP.
  */
+// The same list as the code runner's (lib/runner/lockdown.ts), but for onmessage, which this worker sets after the
+// lockdown to receive its one request (a second message is ignored).
+const LAB_BLOCKED = BLOCKED_GLOBALS.filter((name) => name !== "onmessage");
+
 export const BROWSER_WORKER_SOURCE = String.raw`(function () {
 "use strict";
 var scope = self;
 var reply = scope.postMessage.bind(scope);
-var BLOCKED = [
-  "fetch", "XMLHttpRequest", "WebSocket", "WebSocketStream", "WebTransport", "EventSource",
-  "importScripts", "Worker", "SharedWorker", "BroadcastChannel", "indexedDB", "caches", "postMessage"
-];
+var BLOCKED = ${JSON.stringify(LAB_BLOCKED)};
 function refuse(name) {
   return function () {
     throw new Error(name + " is not available in the lab: a service cannot reach the network or the page. Put what you need in the request or the message, and return your data in the result.");
