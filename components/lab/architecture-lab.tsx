@@ -424,6 +424,7 @@ export default function ArchitectureLab(props: ArchitectureLabProps) {
               design={state.design}
               saved={state.saved}
               onSaved={(saved) => dispatch({ type: "saved", saved })}
+              onDeleted={(id) => dispatch({ type: "deleted", id })}
               onOpen={(design, saved) => load(design, templateFor(design), { saved, text: `Opened “${saved.name}”.` })}
             />
           ) : null}

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { LIMITS, type Design } from "@/lib/lab";
 import type { SavedRef } from "./lab-storage";
 import styles from "./lab.module.css";
@@ -32,12 +32,14 @@ export function LabDesigns({
   saved,
   onSaved,
   onOpen,
+  onDeleted,
 }: {
   signedIn: boolean;
   design: Design;
   saved: SavedRef | null;
   onSaved: (ref: SavedRef) => void;
   onOpen: (design: Design, ref: SavedRef) => void;
+  onDeleted: (id: string) => void;
 }) {
   const nameId = useId();
   const linkId = useId();
@@ -45,6 +47,21 @@ export function LabDesigns({
   const [list, setList] = useState<Summary[] | null>(null);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
+  // The design whose Delete was pressed: its row asks to confirm before anything is removed.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  // Where keyboard focus goes when the confirmation closes: back to the row's Delete, or (row gone) the list heading.
+  const [refocus, setRefocus] = useState<{ to: "row"; id: string } | { to: "heading" } | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    const root = listRef.current;
+    const target =
+      refocus.to === "row"
+        ? root?.querySelector<HTMLElement>(`[data-delete-id="${CSS.escape(refocus.id)}"]`)
+        : root?.querySelector<HTMLElement>("h4");
+    target?.focus();
+    setRefocus(null);
+  }, [refocus]);
 
   useEffect(() => setName(saved?.name ?? design.title), [saved?.id, saved?.name, design.title]);
 
@@ -118,6 +135,28 @@ export function LabDesigns({
     setStatus({ tone: "info", text: `Opened “${stored.name}”.` });
   }
 
+  async function remove(item: Summary) {
+    setBusy(true);
+    try {
+      const res = await fetch(`/api/lab/designs/${encodeURIComponent(item.id)}`, { method: "DELETE" }).catch(() => null);
+      // 404: already gone (deleted in another tab); the list catches up either way.
+      if (res && (res.ok || res.status === 404)) {
+        setConfirming(null);
+        setRefocus({ to: "heading" });
+        onDeleted(item.id);
+        setStatus({
+          tone: "success",
+          text: item.id === saved?.id ? `Deleted “${item.name}” from your account; it stays open here until you leave.` : `Deleted “${item.name}”.`,
+        });
+        void refresh();
+      } else {
+        setStatus({ tone: "error", text: res ? `Not deleted: ${await readError(res)}` : "Not deleted: the server could not be reached." });
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function copy() {
     if (!saved) return;
     try {
@@ -166,27 +205,55 @@ export function LabDesigns({
           </div>
         </div>
       ) : null}
-      <h4 className={styles.subTitle}>My designs</h4>
-      {list === null ? <p className={styles.muted}>Loading…</p> : null}
-      {list?.length === 0 ? <p className={styles.muted}>Nothing saved yet.</p> : null}
-      {list && list.length > 0 ? (
-        <ul className={styles.connectionList} aria-label="My designs">
-          {list.map((item) => (
-            <li key={item.id}>
-              <span>
-                <strong>{item.name}</strong>{" "}
-                <span className={styles.muted}>
-                  {new Date(item.updatedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}
-                  {item.id === saved?.id ? " · open now" : ""}
+      <div ref={listRef}>
+        <h4 className={styles.subTitle} tabIndex={-1}>
+          My designs
+        </h4>
+        {list === null ? <p className={styles.muted}>Loading…</p> : null}
+        {list?.length === 0 ? <p className={styles.muted}>Nothing saved yet.</p> : null}
+        {list && list.length > 0 ? (
+          <ul className={styles.connectionList} aria-label="My designs">
+            {list.map((item) => (
+              <li key={item.id}>
+                <span>
+                  <strong>{item.name}</strong>{" "}
+                  <span className={styles.muted}>
+                    {new Date(item.updatedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}
+                    {item.id === saved?.id ? " · open now" : ""}
+                  </span>
                 </span>
-              </span>
-              <button type="button" className="btn btn-small" aria-label={`Open ${item.name}`} onClick={() => void open(item.id)}>
-                Open
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+                {confirming === item.id ? (
+                  <span className={styles.inline} role="group" aria-label={`Delete ${item.name}?`}>
+                    <span>Delete it? This cannot be undone.</span>
+                    <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => void remove(item)} autoFocus>
+                      Delete
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => {
+                        setConfirming(null);
+                        setRefocus({ to: "row", id: item.id });
+                      }}
+                    >
+                      Keep
+                    </button>
+                  </span>
+                ) : (
+                  <span className={styles.inline}>
+                    <button type="button" className="btn btn-small" aria-label={`Open ${item.name}`} onClick={() => void open(item.id)}>
+                      Open
+                    </button>
+                    <button type="button" className="btn btn-small" aria-label={`Delete ${item.name}`} data-delete-id={item.id} onClick={() => setConfirming(item.id)}>
+                      Delete
+                    </button>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
     </section>
   );
 }

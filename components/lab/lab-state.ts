@@ -58,6 +58,8 @@ export type LabAction =
   | { type: "cancel-connect" }
   | { type: "connect"; from: string; to: string }
   | { type: "saved"; saved: SavedRef }
+  /** A saved design was deleted from the account: if it is the one open, it is now only in this browser. */
+  | { type: "deleted"; id: string }
   | { type: "message"; message: LabMessage | null };
 
 export function initialLabState(init: Pick<LabState, "design" | "templateId"> & Partial<LabState>): LabState {
@@ -181,6 +183,8 @@ export function labReducer(state: LabState, action: LabAction): LabState {
     }
     case "saved":
       return { ...state, saved: action.saved, shared: null };
+    case "deleted":
+      return state.saved?.id === action.id ? { ...state, saved: null } : state;
     case "message":
       return { ...state, message: action.message };
   }

@@ -271,5 +271,27 @@ test("save, update and share a design; the API refuses guests, strangers, invali
   const put = await other.request.put(`/api/lab/designs/${mine.id}`, { data: { name: "Mine now" } });
   expect(put.status()).toBe(404);
   expect((await other.request.get(`/api/lab/designs/${mine.id}`)).status()).toBe(404);
+  expect((await other.request.delete(`/api/lab/designs/${mine.id}`)).status()).toBe(404);
   await stranger.close();
+
+  // Delete asks first; Keep changes nothing; Delete removes it from the account but not from the page.
+  const designsList = page.getByRole("list", { name: "My designs" });
+  const confirm = page.getByRole("group", { name: "Delete My orders flow v2?" });
+  await page.getByRole("button", { name: "Delete My orders flow v2" }).click();
+  await expect(confirm.getByRole("button", { name: "Delete", exact: true })).toBeFocused();
+  await confirm.getByRole("button", { name: "Keep", exact: true }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Delete My orders flow v2" })).toBeFocused();
+  await expect(designsList).toContainText("My orders flow v2");
+  await page.getByRole("button", { name: "Delete My orders flow v2" }).click();
+  await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByTestId("save-status")).toHaveText("Deleted “My orders flow v2” from your account; it stays open here until you leave.");
+  await expect(page.getByText("Nothing saved yet.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "My designs" })).toBeFocused();
+  await expect(page.getByRole("button", { name: "Save design" })).toBeVisible();
+  await expect(page.getByTestId("consumer-count-mq")).toHaveText("3 consumers");
+  expect((await page.request.get(`/api/lab/designs/${mine.id}`)).status()).toBe(404);
+  // The share link died with it, and says so.
+  await page.goto(link);
+  await expect(page.getByText("That share link does not lead to a design: it may have been deleted")).toBeVisible();
 });
