@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ContentReload } from "@/components/lesson/content-reload";
+import { contentVersion } from "@/lib/content/version";
 import { LessonProgressProvider } from "@/components/lesson/lesson-progress";
 import { LessonProgressBar } from "@/components/lesson/progress-bar";
 import { StepNavigator } from "@/components/lesson/step-navigator";
@@ -31,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** In development a broken lesson shows the checker's messages in the page; in production it fails loudly. */
-function DevContentError({ problems }: { problems: string[] }) {
+function DevContentError({ problems, version }: { problems: string[]; version: number }) {
   return (
     <div>
       <h1 className="page-title">This lesson has content errors</h1>
@@ -39,7 +40,7 @@ function DevContentError({ problems }: { problems: string[] }) {
       <pre className="dev-error" data-testid="content-errors">
         {problems.join("\n")}
       </pre>
-      <ContentReload />
+      <ContentReload version={version} />
     </div>
   );
 }
@@ -47,12 +48,14 @@ function DevContentError({ problems }: { problems: string[] }) {
 export default async function LessonPage({ params }: Props) {
   const { slug } = await params;
   const dev = process.env.NODE_ENV === "development";
+  // Read before the lesson, so a save that lands while this page renders still counts as newer.
+  const version = dev ? contentVersion() : 0;
 
   let lesson;
   try {
     lesson = getLesson(slug);
   } catch (e) {
-    if (dev && e instanceof ContentError) return <DevContentError problems={e.problems.map(formatProblem)} />;
+    if (dev && e instanceof ContentError) return <DevContentError problems={e.problems.map(formatProblem)} version={version} />;
     throw e;
   }
   if (!lesson) notFound();
@@ -64,11 +67,11 @@ export default async function LessonPage({ params }: Props) {
     if (!dev) throw new ContentError([{ file: lesson.file, message: `MDX does not compile: ${(e as Error).message}` }]);
     const slugs = new Set(readLessons().lessons.map((l) => l.slug));
     const problems = checkLessonBody(lesson, slugs);
-    return <DevContentError problems={(problems.length ? problems : [{ file: lesson.file, message: String((e as Error).message) }]).map(formatProblem)} />;
+    return <DevContentError problems={(problems.length ? problems : [{ file: lesson.file, message: String((e as Error).message) }]).map(formatProblem)} version={version} />;
   }
   if (dev) {
     const problems = checkLessonBody(lesson, new Set(readLessons().lessons.map((l) => l.slug)));
-    if (problems.length) return <DevContentError problems={problems.map(formatProblem)} />;
+    if (problems.length) return <DevContentError problems={problems.map(formatProblem)} version={version} />;
   }
 
   const userId = await currentUserId();
@@ -93,7 +96,7 @@ export default async function LessonPage({ params }: Props) {
           </div>
         </div>
       </article>
-      {dev ? <ContentReload /> : null}
+      {dev ? <ContentReload version={version} /> : null}
     </LessonProgressProvider>
   );
 }
