@@ -88,6 +88,8 @@ function runJob(QJS, memory, job) {
   let deadline = 0, hardDeadline = 0, cpuStart = null;
   function startBudget() {
     const now = Date.now();
+    exhausted = false;
+    busyServer = false;
     deadline = now + job.timeoutMs;
     hardDeadline = now + job.timeoutMs * wallFactor;
     cpuStart = CPU_CLOCK ? threadCpuMs() : null;
@@ -98,16 +100,19 @@ function runJob(QJS, memory, job) {
   // True once the budget is used up. Cheap until the wall-clock checkpoint; then one read of the CPU clock.
   // Set when the wall-clock cap, not the code's CPU time, ended the run: the server was too busy, not the code slow.
   let busyServer = false;
+  // Latched once true, so the interrupt handler does not read /proc on every call after the budget is gone.
+  let exhausted = false;
   function spent() {
+    if (exhausted) return true;
     const now = Date.now();
     if (now <= deadline) return false;
-    if (cpuStart === null) return true;
+    if (cpuStart === null) return (exhausted = true);
     const used = cpuUsed();
     if (now > hardDeadline) {
       busyServer = used < job.timeoutMs;
-      return true;
+      return (exhausted = true);
     }
-    if (used >= job.timeoutMs) return true;
+    if (used >= job.timeoutMs) return (exhausted = true);
     deadline = Math.min(hardDeadline, now + Math.max(20, job.timeoutMs - used));
     return false;
   }
