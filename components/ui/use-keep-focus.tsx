@@ -54,6 +54,8 @@ export function useKeepFocus(ref: RefObject<HTMLElement | null>) {
         root.removeAttribute("tabindex");
         delete root.dataset.keepFocusHeld;
       }
+      // The widget is in for good: stop watching its (possibly animated) DOM after this last look.
+      if (!now) mo.disconnect();
       if (!swapping || key === null || !dropped()) return;
       const candidates = Array.from(root.querySelectorAll<HTMLElement>(TABBABLE)).filter((el) => !el.closest("[inert], [aria-hidden=true]"));
       const target = candidates.find((el) => focusKey(el) === key) ?? candidates[0];
@@ -81,8 +83,8 @@ export function useKeepFocus(ref: RefObject<HTMLElement | null>) {
       key = null;
     };
 
-    const mo = new MutationObserver(restore);
-    mo.observe(root, { childList: true, subtree: true });
+    const mo = new MutationObserver(() => restore());
+    if (hadStandIn) mo.observe(root, { childList: true, subtree: true });
     root.addEventListener("focusin", onFocusIn);
     root.addEventListener("focusout", onFocusOut);
     document.addEventListener("pointerdown", onPointerDown, true);
