@@ -9,9 +9,10 @@
  *
  * A button pressed on the stand-in is not lost: the panel performs it once it has loaded.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import editorStyles from "@/components/editor/editor.module.css";
-import { StandIn, useKeepFocus } from "@/components/ui/use-keep-focus";
+import { StandIn } from "@/components/ui/use-keep-focus";
+import { useLoadWhenNear } from "@/components/ui/use-load-when-near";
 import type { ChallengeAction, ChallengePanelProps } from "./challenge-panel";
 import { EDITOR_HEIGHT } from "./layout";
 import styles from "./challenge.module.css";
@@ -88,33 +89,20 @@ const LazyPanel = lazy(() => import("./challenge-panel").then((m) => ({ default:
 
 /** `<Challenge>`'s client side: the stand-in until the panel is wanted, then the panel. */
 export function ChallengeLoader(props: ChallengePanelProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [wanted, setWanted] = useState(false);
+  // Near the viewport, or a press or focus inside, loads the panel; useLoadWhenNear also keeps keyboard focus.
+  const { ref, load: wanted, wake: load } = useLoadWhenNear(LOAD_MARGIN_PX);
   const [action, setAction] = useState<ChallengeAction | null>(null);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (wanted || !el) return;
-    if (typeof IntersectionObserver === "undefined") {
-      setWanted(true);
-      return;
-    }
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setWanted(true), { rootMargin: `${LOAD_MARGIN_PX}px 0px` });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [wanted]);
 
   const wake = (a: ChallengeAction | null) => {
     if (a) setAction(a);
-    setWanted(true);
+    load();
   };
   const onFocusCapture = (e: React.FocusEvent) => {
     // Tabbing into the stand-in's code box: the panel puts focus in its editor once it is there.
     if (!wanted && (e.target as HTMLElement).getAttribute("role") === "textbox") setAction("focus");
-    setWanted(true);
+    load();
   };
 
-  useKeepFocus(ref);
   const shell = (
     <StandIn>
       <Shell {...props} onAction={wake} />
