@@ -17,8 +17,15 @@ import { currentUserId } from "@/lib/server/session";
 type Props = { params: Promise<{ slug: string }> };
 
 // Runs at build: invalid frontmatter anywhere in content/lessons fails `next build` with file:line: message.
+// In development it runs per request: there a throw would put Next's error overlay over the page, which shows content
+// errors itself (DevContentError), so broken content lists no lessons here and the page explains.
 export function generateStaticParams() {
-  return listLessons().map((l) => ({ slug: l.slug }));
+  try {
+    return listLessons().map((l) => ({ slug: l.slug }));
+  } catch (e) {
+    if (process.env.NODE_ENV === "development" && e instanceof ContentError) return [];
+    throw e;
+  }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
