@@ -1,5 +1,5 @@
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Challenge } from "@/lib/content/challenges";
 import type { GradeResult, GradeStatus, TestOutcome } from "@/lib/grading/types";
@@ -8,6 +8,7 @@ import { prisma } from "./db";
 import { gradeSubmission } from "./grading";
 import { recordVerifiedStep } from "./progress";
 import { issueReceipt } from "./receipts";
+import { signToken, verifyToken } from "./signed-token";
 
 /*
  * Challenge submissions: grade on the server, store for signed-in students, record the step only on a pass the
@@ -91,35 +92,16 @@ interface AttemptRecord {
   p: boolean;
 }
 
-function attemptsKey(): string {
-  const secret = process.env.AUTH_SECRET;
-  if (!secret) throw new Error("AUTH_SECRET is not set: attempt records cannot be signed");
-  return `decoupled-challenge-attempts:${secret}`;
-}
-
-const signAttempts = (payload: string) => createHmac("sha256", attemptsKey()).update(payload).digest("base64url");
+const attemptClaims = z.object({ c: z.string(), f: z.int().nonnegative(), p: z.boolean() });
 
 function issueAttempts(r: AttemptRecord): string {
-  const payload = Buffer.from(JSON.stringify(r)).toString("base64url");
-  return `${payload}.${signAttempts(payload)}`;
+  return signToken("challenge-attempts", r);
 }
 
 /** The guest's record for `challengeId` if `token` is one this server signed for it; otherwise a fresh record. */
 export function readAttempts(token: string | null | undefined, challengeId: string): AttemptRecord {
-  const fresh = { c: challengeId, f: 0, p: false };
-  if (typeof token !== "string" || token.length > 1024) return fresh;
-  const [payload, mac] = token.split(".");
-  if (!payload || !mac) return fresh;
-  const expected = Buffer.from(signAttempts(payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return fresh;
-  try {
-    const r = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as AttemptRecord;
-    if (r.c !== challengeId || !Number.isInteger(r.f) || r.f < 0 || typeof r.p !== "boolean") return fresh;
-    return { c: r.c, f: r.f, p: r.p };
-  } catch {
-    return fresh;
-  }
+  const r = verifyToken("challenge-attempts", token, attemptClaims, { maxChars: 1024 });
+  return r && r.c === challengeId ? { c: r.c, f: r.f, p: r.p } : { c: challengeId, f: 0, p: false };
 }
 
 const unlocked = (passed: boolean, failed: number) => passed || failed >= FAILURES_TO_UNLOCK_SOLUTION;
