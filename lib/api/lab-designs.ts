@@ -25,5 +25,7 @@ export type SavedLabDesign = z.infer<typeof savedLabDesignSchema>;
 
 /** GET /api/lab/designs: summaries only, newest first (designs can be large). */
 export const labDesignListResponseSchema = z.object({ designs: z.array(labDesignSummarySchema) });
+export type LabDesignListResponse = z.infer<typeof labDesignListResponseSchema>;
 /** POST /api/lab/designs (201), GET and PUT /api/lab/designs/[id]. DELETE answers 204. */
 export const labDesignResponseSchema = z.object({ design: savedLabDesignSchema });
+export type LabDesignResponse = z.infer<typeof labDesignResponseSchema>;
