@@ -1,24 +1,20 @@
 "use server";
 import { AuthError } from "next-auth";
-import { z } from "zod";
 import { signIn, signOut } from "@/auth";
+import { authFormSchema, emailSchema, type AuthFormState } from "@/lib/api/auth";
 import { passwordProblem } from "@/lib/password-policy";
 import { prisma } from "@/lib/server/db";
 import { hashPassword } from "@/lib/server/password";
 
-export type AuthFormState = { error?: string; email?: string } | undefined;
-
 /** Only same-site paths: an open redirect after sign-in would make a phishing link look like ours. */
-function safeNext(value: FormDataEntryValue | null): string {
-  const s = typeof value === "string" ? value : "";
+function safeNext(s: string): string {
   return s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\") ? s : "/";
 }
 
-const emailSchema = z.email().max(254);
+const readForm = (form: FormData) => authFormSchema.parse(Object.fromEntries(form));
 
 export async function signUpAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const email = String(form.get("email") ?? "").trim().toLowerCase();
-  const password = String(form.get("password") ?? "");
+  const { email, password, next } = readForm(form);
   if (!emailSchema.safeParse(email).success) return { error: "Enter a valid email address.", email };
   const weak = passwordProblem(password, email);
   if (weak) return { error: weak, email };
@@ -31,13 +27,13 @@ export async function signUpAction(_: AuthFormState, form: FormData): Promise<Au
     // Unique index lost a race with a parallel sign-up for the same address.
     return { error: "That email is already registered. Sign in instead, or use another email.", email };
   }
-  await signIn("credentials", { email, password, redirectTo: safeNext(form.get("next")) }); // throws NEXT_REDIRECT
+  await signIn("credentials", { email, password, redirectTo: safeNext(next) }); // throws NEXT_REDIRECT
 }
 
 export async function signInAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const email = String(form.get("email") ?? "").trim().toLowerCase();
+  const { email, password, next } = readForm(form);
   try {
-    await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo: safeNext(form.get("next")) });
+    await signIn("credentials", { email, password, redirectTo: safeNext(next) });
   } catch (e) {
     if (e instanceof AuthError) return { error: "Wrong email or password.", email };
     throw e; // NEXT_REDIRECT on success
@@ -45,7 +41,7 @@ export async function signInAction(_: AuthFormState, form: FormData): Promise<Au
 }
 
 export async function gitHubSignInAction(form: FormData): Promise<void> {
-  await signIn("github", { redirectTo: safeNext(form.get("next")) });
+  await signIn("github", { redirectTo: safeNext(readForm(form).next) });
 }
 
 export async function signOutAction(): Promise<void> {

@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useActionState, useState } from "react";
-import { signInAction, signUpAction, type AuthFormState } from "@/app/actions/auth";
+import { signInAction, signUpAction } from "@/app/actions/auth";
+import type { AuthFormState } from "@/lib/api/auth";
 import { PASSWORD_MIN, passwordProblem } from "@/lib/password-policy";
 
 /** Email + password form for both sign-in and sign-up; errors come back from the server action. */

@@ -13,13 +13,12 @@ import { lazy, Suspense, useState } from "react";
 import editorStyles from "@/components/editor/editor.module.css";
 import { StandIn } from "@/components/ui/use-keep-focus";
 import { useLoadWhenNear } from "@/components/ui/use-load-when-near";
+import { ChallengeHeader } from "./challenge-header";
 import type { ChallengeAction, ChallengePanelProps } from "./challenge-panel";
 import { EDITOR_HEIGHT } from "./layout";
 import styles from "./challenge.module.css";
 
 const LOAD_MARGIN_PX = 400;
-
-const DIFFICULTY_LABEL = { easy: "Easy", medium: "Medium", hard: "Hard" } as const;
 
 type ShellProps = ChallengePanelProps & { onAction(action: ChallengeAction | null): void };
 
@@ -28,14 +27,7 @@ function Shell({ id, title, difficulty, starter, initial, hints, prompt, failure
   const code = initial.draft ?? starter;
   return (
     <section className={styles.challenge} aria-label={title} data-testid={`challenge-${id}`} data-state="loading">
-      <header className={styles.head}>
-        <h3 className={styles.title}>{title}</h3>
-        <span className={styles.difficulty} data-difficulty={difficulty}>
-          <span className="visually-hidden">Difficulty: </span>
-          {DIFFICULTY_LABEL[difficulty]}
-        </span>
-        {initial.passed ? <span className={styles.passedBadge}>✓ Passed</span> : null}
-      </header>
+      <ChallengeHeader title={title} difficulty={difficulty} passed={initial.passed} />
       <div className={styles.prompt}>{prompt}</div>
       {/* The editor's own stand-in markup (components/editor), so the box is pixel-identical to what replaces it. */}
       <div className={editorStyles.editor} onPointerDown={() => onAction(null)}>

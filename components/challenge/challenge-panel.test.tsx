@@ -98,6 +98,7 @@ const hiddenResult = (over: object) => ({
   stepCompleted: false,
   solutionUnlocked: false,
   failedSubmissions: 1,
+  hasPassed: false,
   ...over,
 });
 
@@ -140,21 +141,40 @@ describe("submitting", () => {
   });
 
   test("a pass marks the step verified with the guest's receipt and keeps the attempt record for next time", async () => {
-    render(<ChallengePanel {...props()} />);
-    replies.push({ status: 200, body: hiddenResult({ status: "passed", passed: 2, stepCompleted: true, receipt: "RECEIPT", solutionUnlocked: true, failedSubmissions: 0, attempts: "ATTEMPTS" }) });
+    const first = render(<ChallengePanel {...props()} />);
+    replies.push({
+      status: 200,
+      body: hiddenResult({ status: "passed", passed: 2, stepCompleted: true, receipt: "RECEIPT", solutionUnlocked: true, failedSubmissions: 0, hasPassed: true, attempts: "ATTEMPTS" }),
+    });
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Submit" }));
     });
     await screen.findByTestId("hidden-results");
     expect(verified).toEqual([{ stepId: "challenge", receipt: "RECEIPT" }]);
-    expect(localStorage.getItem("decoupled:challenge-attempts:v1:counter")).toBe("ATTEMPTS");
     expect(screen.getByTestId("challenge-announcer").textContent).toContain("step is complete");
+    first.unmount();
 
-    replies.push({ status: 200, body: hiddenResult({ attempts: "ATTEMPTS-2" }) });
+    // Back later: the badge and the solution button come from the response's plain fields kept beside the record,
+    // and the record (opaque to the browser) goes back with the next submission.
+    render(<ChallengePanel {...props()} />);
+    expect(await screen.findByTestId("challenge-passed")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Show solution" })).toBeTruthy();
+    replies.push({ status: 200, body: hiddenResult({ attempts: "ATTEMPTS-2", hasPassed: true }) });
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Submit" }));
     });
     expect(requests[1].body).toMatchObject({ attempts: "ATTEMPTS" });
+  });
+
+  test("a reply that does not match the API schema is reported, not shown as a verdict", async () => {
+    render(<ChallengePanel {...props()} />);
+    replies.push({ status: 200, body: { status: "passed" } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Submit" }));
+    });
+    expect((await screen.findByTestId("submit-error")).textContent).toContain("not understood");
+    expect(screen.queryByTestId("hidden-results")).toBeNull();
+    expect(verified).toEqual([]);
   });
 
   test("the rate limit's Retry-After is shown, and the code stays in the editor", async () => {
@@ -183,7 +203,7 @@ describe("help", () => {
   });
 
   test("the solution is requested only once unlocked, with the guest's attempt record", async () => {
-    localStorage.setItem("decoupled:challenge-attempts:v1:counter", `${btoa(JSON.stringify({ c: "counter", f: 3, p: false }))}.sig`);
+    localStorage.setItem("decoupled:challenge-attempts:v2:counter", JSON.stringify({ token: "opaque.sig", failedSubmissions: 3, hasPassed: false }));
     render(<ChallengePanel {...props()} />);
     replies.push({ status: 200, body: { solution: "export class Counter { /* reference */ }", reason: "failures" } });
     await act(async () => {
@@ -191,7 +211,19 @@ describe("help", () => {
     });
     expect((await screen.findByTestId("solution-code")).textContent).toContain("/* reference */");
     expect(requests[0].url).toBe("/api/challenges/counter/solution");
-    expect(requests[0].headers["x-challenge-attempts"]).toMatch(/\.sig$/);
+    expect(requests[0].headers["x-challenge-attempts"]).toBe("opaque.sig");
+  });
+
+  test("a record kept before the plain counts existed is still sent back, without being decoded", async () => {
+    localStorage.setItem("decoupled:challenge-attempts:v1:counter", "old.sig");
+    render(<ChallengePanel {...props()} />);
+    expect(screen.getByTestId("solution-locked").textContent).toContain("(0 so far)");
+    replies.push({ status: 200, body: hiddenResult({ failedSubmissions: 4, solutionUnlocked: true, attempts: "new.sig" }) });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Submit" }));
+    });
+    expect(requests[0].body).toMatchObject({ attempts: "old.sig" });
+    expect(await screen.findByRole("button", { name: "Show solution" })).toBeTruthy();
   });
 
   test("before that, there is no way to ask for it", () => {

@@ -1,12 +1,11 @@
 "use client";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import type { LabDesignListResponse, LabDesignResponse, LabDesignSummary } from "@/lib/api/lab-designs";
 import { LIMITS, type Design } from "@/lib/lab";
 import type { SavedRef } from "./lab-storage";
 import styles from "./lab.module.css";
 
-interface Summary extends SavedRef {
-  updatedAt: string;
-}
+type Summary = LabDesignSummary;
 
 type Status = { tone: "success" | "error" | "info"; text: string } | null;
 
@@ -67,7 +66,7 @@ export function LabDesigns({
 
   const refresh = useCallback(async () => {
     const res = await fetch("/api/lab/designs", { cache: "no-store" }).catch(() => null);
-    if (res?.ok) setList(((await res.json()) as { designs: Summary[] }).designs);
+    if (res?.ok) setList(((await res.json()) as LabDesignListResponse).designs);
   }, []);
 
   useEffect(() => {
@@ -112,7 +111,7 @@ export function LabDesigns({
         setStatus({ tone: "error", text: `Not saved: ${await readError(res)}` });
         return;
       }
-      const { design: stored } = (await res.json()) as { design: Summary };
+      const { design: stored } = (await res.json()) as LabDesignResponse;
       onSaved({ id: stored.id, name: stored.name, shareId: stored.shareId });
       setStatus({ tone: "success", text: update ? `Saved changes to “${stored.name}”.` : `Saved “${stored.name}” to your account.` });
       void refresh();
@@ -130,7 +129,7 @@ export function LabDesigns({
       setStatus({ tone: "error", text: res ? `Could not open it: ${await readError(res)}` : "Could not reach the server." });
       return;
     }
-    const { design: stored } = (await res.json()) as { design: Summary & { design: Design } };
+    const { design: stored } = (await res.json()) as LabDesignResponse;
     onOpen(stored.design, { id: stored.id, name: stored.name, shareId: stored.shareId });
     setStatus({ tone: "info", text: `Opened “${stored.name}”.` });
   }

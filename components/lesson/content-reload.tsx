@@ -1,6 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { requestJson } from "@/lib/api/client";
+import type { ContentVersionResponse } from "@/lib/api/system";
 
 /**
  * Development only: lessons are read from content/ at request time, outside the bundler's module graph, so Fast
@@ -13,9 +15,9 @@ export function ContentReload({ version }: { version: number }) {
     let last = version;
     const timer = setInterval(async () => {
       try {
-        const { version: now } = (await (await fetch("/api/dev/content-version", { cache: "no-store" })).json()) as { version: number };
-        if (now !== last) {
-          last = now;
+        const reply = await requestJson<ContentVersionResponse>("/api/dev/content-version", { cache: "no-store" });
+        if (reply.ok && reply.data.version !== last) {
+          last = reply.data.version;
           router.refresh();
         }
       } catch {

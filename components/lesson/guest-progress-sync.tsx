@@ -1,6 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { requestJson } from "@/lib/api/client";
+import type { MergeProgressRequest, MergeProgressResponse } from "@/lib/api/progress";
 import { clearGuestProgress, hasGuestProgress, readGuestProgress, readGuestReceipts } from "./guest-progress";
 
 /**
@@ -15,9 +17,10 @@ export function GuestProgressSync({ signedIn }: { signedIn: boolean }) {
     const progress = readGuestProgress();
     if (!hasGuestProgress(progress)) return;
     busy.current = true;
-    fetch("/api/progress/merge", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ progress, receipts: readGuestReceipts() }) })
-      .then((res) => {
-        if (!res.ok) return;
+    const body: MergeProgressRequest = { progress, receipts: readGuestReceipts() };
+    requestJson<MergeProgressResponse>("/api/progress/merge", { method: "POST", json: body })
+      .then((reply) => {
+        if (!reply.ok) return;
         clearGuestProgress();
         router.refresh();
       })

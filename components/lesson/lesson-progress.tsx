@@ -1,5 +1,7 @@
 "use client";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { requestJson } from "@/lib/api/client";
+import type { CompleteStepRequest, CompleteStepResponse } from "@/lib/api/progress";
 import { STEP_IDS, type StepId } from "@/lib/content/steps";
 import { addGuestReceipt, addGuestStep, readGuestProgress, subscribeGuestProgress } from "./guest-progress";
 
@@ -68,14 +70,10 @@ export function LessonProgressProvider({
       }
       setServerDone((prev) => new Set(prev).add(stepId)); // optimistic; rolled back below on failure
       try {
-        const res = await fetch("/api/progress/steps", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ lessonSlug: slug, stepId }),
-        });
-        if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
-        const data = (await res.json()) as { completedSteps: StepId[] };
-        setServerDone(new Set(data.completedSteps));
+        const body: CompleteStepRequest = { lessonSlug: slug, stepId };
+        const reply = await requestJson<CompleteStepResponse>("/api/progress/steps", { method: "POST", json: body });
+        if (!reply.ok) throw new Error(reply.error);
+        setServerDone(new Set(reply.data.completedSteps));
       } catch (e) {
         setServerDone((prev) => {
           const next = new Set(prev);

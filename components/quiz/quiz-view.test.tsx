@@ -148,11 +148,34 @@ describe("QuizView", () => {
     fireEvent.click(within(question("q1")).getByRole("radio", { name: "B" }));
     await check();
     unmount();
-    // The fake token is JSON, not base64url: restoring shows nothing, but the token is still sent back.
+    // What a reload shows comes from the response's plain `solved` list; the token goes back untouched.
     render(<QuizView quiz={QUIZ} signedIn={false} initialSolved={[]} />);
+    expect(question("q1").textContent).toContain("You answered this correctly in an earlier attempt");
+    expect(screen.getByTestId("quiz-progress").textContent).toBe("1/4 correct");
     fireEvent.click(within(question("q3")).getByRole("radio", { name: "Y" }));
     await check();
-    expect(requests[1].token).toBe(JSON.stringify(["q1"]));
+    expect(requests[1]).toEqual({ answers: { q3: "y" }, token: JSON.stringify(["q1"]) });
+    expect(screen.getByTestId("quiz-progress").textContent).toBe("2/4 correct");
+  });
+
+  test("a token kept before the plain list existed is still sent back, without being decoded", async () => {
+    localStorage.setItem("decoupled:quiz-token:v1:demo", JSON.stringify(["q1"]));
+    render(<QuizView quiz={QUIZ} signedIn={false} initialSolved={[]} />);
+    expect(screen.getByTestId("quiz-progress").textContent).toBe("0/4 correct");
+    fireEvent.click(within(question("q3")).getByRole("radio", { name: "Y" }));
+    await check();
+    expect(requests[0].token).toBe(JSON.stringify(["q1"]));
+    expect(screen.getByTestId("quiz-progress").textContent).toBe("2/4 correct");
+  });
+
+  test("an error reply is shown and nothing is marked", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ error: "quiz \"demo\" has no choice \"z\"" }), { status: 400 })));
+    render(<QuizView quiz={QUIZ} signedIn={false} initialSolved={[]} />);
+    fireEvent.click(within(question("q1")).getByRole("radio", { name: "B" }));
+    await check();
+    expect(screen.getByRole("alert").textContent).toContain('has no choice "z"');
+    expect(screen.getByTestId("quiz-progress").textContent).toBe("0/4 correct");
+    expect(verified).toEqual([]);
   });
 
   test("a signed-in student's earlier correct answers are shown as done", () => {

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { RESERVED_EXPORT_NAMES } from "@/lib/grading/harness-source";
 import type { GradeResult } from "@/lib/grading/types";
 import { ContentError, type ContentProblem } from "./errors";
 import { splitFrontmatter } from "./frontmatter";
 import { contentRoot, displayPath } from "./paths";
+import { parseYamlSource, type YamlPath } from "./yaml-source";
 
 /*
  * Coding challenges (content/challenges/<id>/): the schema, the loader for the PUBLIC parts (prompt, starter,
@@ -112,31 +112,11 @@ function readText(abs: string): string | null {
   }
 }
 
-/** Line (1-based) of each top-level and nested frontmatter key, so zod issues point at the right line. */
-function frontmatterLines(yaml: string, firstLine: number) {
-  const lc = new LineCounter();
-  const doc = parseDocument(yaml, { lineCounter: lc, prettyErrors: false });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? firstLine : lc.linePos(offset).line + firstLine - 1);
-  const fieldLine = (keys: PropertyKey[]): number => {
-    let node: unknown = doc.contents;
-    let line = firstLine;
-    for (const key of keys) {
-      if (!isMap(node)) break;
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-      if (!pair) break;
-      line = lineOf((pair.key as YamlNode).range?.[0]);
-      node = pair.value;
-    }
-    return line;
-  };
-  return { doc, lineOf, fieldLine };
-}
-
 /** Parse and validate challenge.md: frontmatter problems name the field and its line. */
 export function parseChallengeFile(
   file: string,
   source: string,
-): { data?: ChallengeFrontmatter; prompt: string; problems: ContentProblem[]; fieldLine: (keys: PropertyKey[]) => number } {
+): { data?: ChallengeFrontmatter; prompt: string; problems: ContentProblem[]; fieldLine: (keys: YamlPath) => number } {
   const split = splitFrontmatter(source);
   if (!split) {
     return {
@@ -145,10 +125,10 @@ export function parseChallengeFile(
       problems: [{ file, line: 1, message: "missing frontmatter: challenge.md must start with a --- fenced YAML block (title, difficulty, lesson, exports, limits)" }],
     };
   }
-  const { doc, lineOf, fieldLine } = frontmatterLines(split.yaml, split.yamlStartLine);
+  const { doc, errors, lineOf: fieldLine } = parseYamlSource(split.yaml, split.yamlStartLine);
   const prompt = split.body.trim();
-  if (doc.errors.length) {
-    return { prompt, fieldLine, problems: doc.errors.map((e) => ({ file, line: lineOf(e.pos[0]), message: `frontmatter is not valid YAML: ${e.message.split("\n")[0]}` })) };
+  if (errors.length) {
+    return { prompt, fieldLine, problems: errors.map((e) => ({ file, line: e.line, message: `frontmatter is not valid YAML: ${e.message}` })) };
   }
   const raw = doc.toJS() as unknown;
   const problems: ContentProblem[] = [];

@@ -1,6 +1,6 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import type { ContentProblem } from "./errors";
+import { parseYamlSource } from "./yaml-source";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case (a-z, 0-9, single hyphens)");
 
@@ -39,7 +39,7 @@ export function splitFrontmatter(source: string): SplitSource | null {
 
 /**
  * Parse and validate lesson frontmatter. Problems name the field and the line it is on
- * (or the frontmatter's first line for a missing field).
+ * (or the frontmatter's first field for a missing one).
  */
 export function parseLessonFrontmatter(
   file: string,
@@ -49,40 +49,24 @@ export function parseLessonFrontmatter(
   if (!split) {
     return { body: source, fieldLines: {}, problems: [{ file, line: 1, message: "missing frontmatter: the file must start with a --- fenced YAML block" }] };
   }
-  const lc = new LineCounter();
-  const doc = parseDocument(split.yaml, { lineCounter: lc, prettyErrors: false });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? split.yamlStartLine : lc.linePos(offset).line + split.yamlStartLine - 1);
-  if (doc.errors.length) {
-    return { body: split.body, fieldLines: {}, problems: doc.errors.map((e) => ({ file, line: lineOf(e.pos[0]), message: `frontmatter is not valid YAML: ${e.message.split("\n")[0]}` })) };
+  const { doc, errors, lineOf } = parseYamlSource(split.yaml, split.yamlStartLine);
+  if (errors.length) {
+    return { body: split.body, fieldLines: {}, problems: errors.map((e) => ({ file, line: e.line, message: `frontmatter is not valid YAML: ${e.message}` })) };
   }
   const raw = doc.toJS();
   const fieldLines: Record<string, number> = {};
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) if (isScalar(pair.key)) fieldLines[String(pair.key.value)] = lineOf(pair.key.range?.[0]);
-  }
+  if (raw && typeof raw === "object" && !Array.isArray(raw)) for (const key of Object.keys(raw)) fieldLines[key] = lineOf([key]);
   const parsed = lessonFrontmatterSchema.safeParse(raw);
   if (parsed.success) return { data: parsed.data, body: split.body, problems: [], fieldLines };
 
-  const fieldLine = (path: PropertyKey[]): number => {
-    let node: unknown = doc.contents;
-    let line = split.yamlStartLine;
-    for (const key of path) {
-      if (!isMap(node)) break;
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-      if (!pair) break;
-      line = lineOf((pair.key as YamlNode).range?.[0]);
-      node = pair.value;
-    }
-    return line;
-  };
   const problems = parsed.error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.join(".") : "(frontmatter)";
     const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
     if (keys.length) {
-      return { file, line: fieldLine([keys[0]]), message: `frontmatter has unknown field${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}` };
+      return { file, line: lineOf([keys[0]]), message: `frontmatter has unknown field${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}` };
     }
     const missing = issue.code === "invalid_type" && raw && typeof raw === "object" && !(String(issue.path[0]) in raw);
-    return { file, line: fieldLine(issue.path), message: missing ? `frontmatter field "${field}" is required` : `frontmatter field "${field}": ${issue.message}` };
+    return { file, line: lineOf(issue.path), message: missing ? `frontmatter field "${field}" is required` : `frontmatter field "${field}": ${issue.message}` };
   });
   return { body: split.body, problems, fieldLines };
 }

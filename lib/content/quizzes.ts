@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { VISUAL_MODEL_IDS } from "./components";
 import type { ContentProblem } from "./errors";
 import { parseLessonFrontmatter } from "./frontmatter";
 import { contentRoot, displayPath } from "./paths";
+import { parseYamlSource, type YamlPath } from "./yaml-source";
 
 /*
  * Quiz files (content/quizzes/<id>.yaml): the schema, the loader that keeps YAML line numbers, and the content
@@ -106,30 +106,6 @@ export interface PublicQuiz {
 }
 
 // ---- Loading with line numbers ----
-
-type YamlPath = ReadonlyArray<string | number>;
-
-/** 1-based line of the deepest node on `path` that exists (a missing field is reported on its parent's line). */
-function lineFinder(doc: Document, lc: LineCounter): (p: YamlPath) => number {
-  return (p) => {
-    let node: unknown = doc.contents;
-    let offset = (doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0;
-    for (const key of p) {
-      if (isMap(node)) {
-        const pair = node.items.find((it) => isScalar(it.key) && it.key.value === key);
-        if (!pair) break;
-        offset = (pair.key as { range?: [number] }).range?.[0] ?? offset;
-        node = pair.value;
-      } else if (isSeq(node) && typeof key === "number") {
-        const item = node.items[key] as { range?: [number] } | undefined;
-        if (!item) break;
-        offset = item.range?.[0] ?? offset;
-        node = item;
-      } else break;
-    }
-    return lc.linePos(offset).line;
-  };
-}
 
 const FIELD_HELP: Record<string, string> = {
   "choice.explanation": "say why this choice is right or wrong; students see it after choosing it",
@@ -236,14 +212,11 @@ function shellIssueMessage(raw: unknown, issue: z.core.$ZodIssue): string {
  * field. The quiz is returned only when there are no problems.
  */
 export function parseQuiz(file: string, source: string): { quiz?: Quiz; problems: ContentProblem[] } {
-  const lc = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
+  const { doc, errors, lineOf: at } = parseYamlSource(source);
+  if (errors.length) {
     // The first syntax error is the one to fix; the rest are usually the parser losing its footing after it.
-    const e = doc.errors[0];
-    return { problems: [{ file, line: lc.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split("\n")[0]}` }] };
+    return { problems: [{ file, line: errors[0].line, message: `not valid YAML: ${errors[0].message}` }] };
   }
-  const at = lineFinder(doc, lc);
   const raw: unknown = doc.toJS();
   const problems: ContentProblem[] = [];
   const shell = quizShellSchema.safeParse(raw);
@@ -315,9 +288,7 @@ export function checkQuizzes(root: string = contentRoot()): ContentProblem[] {
     const { quiz, problems: own } = parseQuiz(file, source);
     problems.push(...own);
     // Cross-file checks need id and lesson only, so run them even when a question is broken.
-    const lc = new LineCounter();
-    const doc = parseDocument(source, { lineCounter: lc });
-    const at = lineFinder(doc, lc);
+    const { doc, lineOf: at } = parseYamlSource(source);
     const raw = (quiz ?? doc.toJS()) as { id?: unknown; lesson?: unknown } | null;
     const fileId = name.slice(0, -".yaml".length);
     if (typeof raw?.id === "string" && raw.id !== fileId) {

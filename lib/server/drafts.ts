@@ -1,6 +1,6 @@
 import "server-only";
+import { MAX_CODE_BYTES, type Draft } from "@/lib/api/challenges";
 import { prisma } from "./db";
-import { MAX_CODE_BYTES } from "./submissions";
 
 /*
  * A signed-in student's editor contents per challenge, one row each (upserted on every save), so the editor comes
@@ -9,12 +9,6 @@ import { MAX_CODE_BYTES } from "./submissions";
 
 /** Same limit as a submission: a draft is code the student may submit. */
 export const MAX_DRAFT_BYTES = MAX_CODE_BYTES;
-
-export interface Draft {
-  code: string;
-  /** ISO timestamp of the last save. */
-  updatedAt: string;
-}
 
 /** Save (create or replace) the student's draft. The caller has checked the size. */
 export async function saveDraft(userId: string, challengeId: string, code: string): Promise<Draft> {

@@ -2,7 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import { LIMITS, parseDesign, type Design } from "@/lib/lab";
+import type { LabDesignSummary, SavedLabDesign } from "@/lib/api/lab-designs";
 import { prisma } from "./db";
+import { ClientError } from "./http";
 
 /**
  * Saved architecture-lab designs. A design is stored only after `parseDesign` accepted it, so whatever a share link
@@ -10,32 +12,19 @@ import { prisma } from "./db";
  * private design is scoped by `userId`: someone else's design is indistinguishable from a missing one (404).
  */
 
-/** Largest request body for saving a design, in bytes: the design's character limit plus room for multi-byte text. */
-export const LAB_DESIGN_BODY_LIMIT = 1024 * 1024;
 /** Saved designs per account; bounds what one account can store. */
 export const MAX_DESIGNS_PER_USER = 100;
 export const DESIGN_NAME_MAX = LIMITS.titleLength;
 
-export class LabDesignError extends Error {
+export class LabDesignError extends ClientError {
   constructor(
     message: string,
     readonly status: 400 | 404 | 409,
     /** For 400: each problem `parseDesign` found, `path: message`. */
     readonly problems: string[] = [],
   ) {
-    super(message);
+    super(message, status, problems);
   }
-}
-
-export interface LabDesignSummary {
-  id: string;
-  name: string;
-  shareId: string;
-  updatedAt: string;
-}
-
-export interface SavedLabDesign extends LabDesignSummary {
-  design: Design;
 }
 
 /** What anyone holding the link sees: no row id, no owner. */

@@ -1,15 +1,12 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import type { LessonProgress, MergeProgressResponse } from "@/lib/api/progress";
 import { listLessons } from "@/lib/content/lessons";
 import { isClientCompletable, isStepId, STEP_IDS, TOTAL_STEPS, type StepId } from "@/lib/content/steps";
 import { prisma } from "./db";
+import { ClientError } from "./http";
 import { verifyReceipt } from "./receipts";
 
-export interface LessonProgress {
-  slug: string;
-  completed: number;
-  total: number;
-}
 
 /** Completed step ids per lesson slug for one user. */
 export async function getCompletedSteps(userId: string): Promise<Record<string, StepId[]>> {
@@ -26,14 +23,8 @@ export async function getProgressSummary(userId: string): Promise<LessonProgress
   return listLessons().map((l) => ({ slug: l.slug, completed: done[l.slug]?.length ?? 0, total: TOTAL_STEPS }));
 }
 
-export class ProgressInputError extends Error {
-  constructor(message: string, readonly status: 400 | 403 | 404 = 400) {
-    super(message);
-  }
-}
-
 function assertLesson(slug: string): void {
-  if (!listLessons().some((l) => l.slug === slug)) throw new ProgressInputError(`unknown lesson "${slug}"`, 404);
+  if (!listLessons().some((l) => l.slug === slug)) throw new ClientError(`unknown lesson "${slug}"`, 404);
 }
 
 async function upsertStep(userId: string, lessonSlug: string, stepId: StepId, db: Prisma.TransactionClient = prisma): Promise<void> {
@@ -56,7 +47,7 @@ async function upsertStep(userId: string, lessonSlug: string, stepId: StepId, db
 export async function completeStep(userId: string, lessonSlug: string, stepId: StepId): Promise<StepId[]> {
   assertLesson(lessonSlug);
   if (!isClientCompletable(stepId)) {
-    throw new ProgressInputError(`step "${stepId}" is completed by passing it on the server, not by the browser`, 403);
+    throw new ClientError(`step "${stepId}" is completed by passing it on the server, not by the browser`, 403);
   }
   await upsertStep(userId, lessonSlug, stepId);
   return (await getCompletedSteps(userId))[lessonSlug] ?? [];
@@ -77,7 +68,7 @@ export async function mergeGuestProgress(
   userId: string,
   guest: Record<string, string[]>,
   receipts: string[] = [],
-): Promise<{ merged: number; skipped: string[] }> {
+): Promise<MergeProgressResponse> {
   const known = new Set(listLessons().map((l) => l.slug));
   const skipped: string[] = [];
   const toWrite: Array<[string, StepId]> = [];

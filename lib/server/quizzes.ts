@@ -14,7 +14,9 @@ import {
   type Quiz,
   type QuizQuestion,
 } from "@/lib/content/quizzes";
+import type { ChoiceFeedback, QuestionResult, QuizAnswer, QuizAttemptResponse } from "@/lib/api/quizzes";
 import { prisma } from "./db";
+import { ClientError } from "./http";
 import { recordVerifiedStep } from "./progress";
 import { htmlToText, renderInline, renderMarkdown } from "./quiz-markdown";
 import { GUEST_SUBJECT, issueQuizToken, verifyQuizToken } from "./quiz-tokens";
@@ -124,52 +126,12 @@ export function getPublicQuiz(quizId: string): PublicQuiz | null {
 
 // ---- Grading ----
 
-/** single/predict: a choice id; multiple: choice ids; ordering: every item id, in the student's order. */
-export type Answer = string | string[];
-
 /** A malformed answer (unknown question or choice, wrong shape, duplicates, not a permutation): a 400, not a 0. */
-export class QuizAnswerError extends Error {
-  readonly status = 400;
+export class QuizAnswerError extends ClientError {
+  constructor(message: string) {
+    super(message, 400);
+  }
 }
-
-/** The explanation of one choice the student picked, and whether picking it was right. */
-export interface ChoiceFeedback {
-  choiceId: string;
-  correct: boolean;
-  explanationHtml: string;
-}
-
-/**
- * The verdict on one answered question. Deliberately silent about the correct answer when the student got it wrong:
- * they see why what they chose is wrong, and retrying still means something.
- */
-export type QuestionResult =
-  | {
-      kind: "single" | "predict";
-      correct: boolean;
-      /** The chosen choice with its explanation. */
-      chosen: ChoiceFeedback[];
-      /** Only when correct: every choice with its explanation, so the student learns why the others are wrong. */
-      review?: ChoiceFeedback[];
-    }
-  | {
-      kind: "multiple";
-      correct: boolean;
-      /** Each selected choice: whether it belongs in the answer, and its explanation. */
-      chosen: ChoiceFeedback[];
-      /** How many choices that belong in the answer were not selected (which ones stays hidden). */
-      missing: number;
-      review?: ChoiceFeedback[];
-    }
-  | {
-      kind: "ordering";
-      correct: boolean;
-      /** Items already in their correct position, out of `total`. */
-      inPlace: number;
-      total: number;
-      /** Only when correct: why this is the order. */
-      explanationHtml?: string;
-    };
 
 const feedback = (c: { id: string; correct?: boolean; explanation: string }): ChoiceFeedback => ({
   choiceId: c.id,
@@ -185,7 +147,7 @@ function distinct(ids: string[], qid: string): void {
   }
 }
 
-function gradeChoice(q: ChoiceQuestion, answer: Answer): QuestionResult {
+function gradeChoice(q: ChoiceQuestion, answer: QuizAnswer): QuestionResult {
   const byId = new Map(q.choices.map((c) => [c.id, c]));
   const pick = (id: string) => {
     const c = byId.get(id);
@@ -207,7 +169,7 @@ function gradeChoice(q: ChoiceQuestion, answer: Answer): QuestionResult {
   return { kind: q.kind, correct, chosen: [feedback(c)], ...(correct ? { review: q.choices.map(feedback) } : {}) };
 }
 
-function gradeOrdering(q: OrderingQuestion, answer: Answer): QuestionResult {
+function gradeOrdering(q: OrderingQuestion, answer: QuizAnswer): QuestionResult {
   if (!Array.isArray(answer)) throw new QuizAnswerError(`answer to "${q.id}" must be the list of item ids in order`);
   distinct(answer, q.id);
   const known = new Set(q.items.map((i) => i.id));
@@ -223,7 +185,7 @@ function gradeOrdering(q: OrderingQuestion, answer: Answer): QuestionResult {
  * Grade the answered questions of one attempt (partial attempts are fine: unanswered questions are not graded).
  * Throws {@link QuizAnswerError} for anything malformed, before grading anything.
  */
-export function gradeAnswers(quiz: Quiz, answers: Record<string, Answer>): Record<string, QuestionResult> {
+export function gradeAnswers(quiz: Quiz, answers: Record<string, QuizAnswer>): Record<string, QuestionResult> {
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
   const entries = Object.entries(answers);
   if (entries.length === 0) throw new QuizAnswerError("answers is empty: answer at least one question");
@@ -255,31 +217,12 @@ export async function solvedQuestionIds(userId: string, quizId: string): Promise
   return quiz ? [...(await solvedFromAttempts(userId, quiz))] : [];
 }
 
-export interface AttemptResponse {
-  quizId: string;
-  /** One entry per answered question. */
-  results: Record<string, QuestionResult>;
-  /** This attempt: questions answered and answered correctly. */
-  attempt: { answered: number; correct: number };
-  /** Every question verified correct so far (this attempt, earlier stored attempts, a valid token), in quiz order. */
-  solved: string[];
-  total: number;
-  /** Signed `solved`; send it back with the next attempt. */
-  token: string;
-  /** False when a token was sent but not accepted (forged, expired, another quiz or user); it counted for nothing. */
-  tokenAccepted: boolean;
-  /** Every question has been answered correctly at least once: the quiz step is done. */
-  stepCompleted: boolean;
-  /** Guests only, once stepCompleted: the step receipt for `markVerified("quiz", receipt)`. */
-  receipt?: string;
-}
-
 /**
  * Grade an attempt and work out whether the quiz step is now complete. Signed in: the attempt is stored and, when
  * every question has been answered correctly across attempts, the step is recorded for the user. Guest: the union
  * travels in the signed token, and completion comes with a step receipt.
  */
-export async function submitQuizAttempt(input: { quiz: Quiz; answers: Record<string, Answer>; token?: string; userId: string | null }): Promise<AttemptResponse> {
+export async function submitQuizAttempt(input: { quiz: Quiz; answers: Record<string, QuizAnswer>; token?: string; userId: string | null }): Promise<QuizAttemptResponse> {
   const { quiz, answers, token, userId } = input;
   const results = gradeAnswers(quiz, answers);
   const correctNow = Object.keys(results).filter((qid) => results[qid].correct);

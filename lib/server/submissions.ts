@@ -1,13 +1,15 @@
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Challenge } from "@/lib/content/challenges";
-import type { GradeResult, GradeStatus, TestOutcome } from "@/lib/grading/types";
+import { MAX_CODE_BYTES, type PublicGradeResult, type SubmissionResponse, type SubmissionSummary } from "@/lib/api/challenges";
+import type { GradeResult } from "@/lib/grading/types";
 import { loadChallengeSecrets } from "./challenges";
 import { prisma } from "./db";
 import { gradeSubmission } from "./grading";
 import { recordVerifiedStep } from "./progress";
 import { issueReceipt } from "./receipts";
+import { signToken, verifyToken } from "./signed-token";
 
 /*
  * Challenge submissions: grade on the server, store for signed-in students, record the step only on a pass the
@@ -18,14 +20,6 @@ import { issueReceipt } from "./receipts";
  * stored: printing the arguments the hidden tests pass would read the hidden cases out one by one.
  */
 
-/** Largest submission, in UTF-8 bytes of code. */
-export const MAX_CODE_BYTES = 64 * 1024;
-/**
- * Cap on the JSON request body. Above MAX_CODE_BYTES because JSON escaping grows code: every newline, quote and
- * backslash costs a byte more. A half-again margin covers real code (a few percent of escapes); the exact limit is
- * then applied to the decoded `code`.
- */
-export const SUBMISSION_BODY_LIMIT = MAX_CODE_BYTES + MAX_CODE_BYTES / 2;
 /** Failed submissions after which the reference solution may be shown without a pass. */
 export const FAILURES_TO_UNLOCK_SOLUTION = 3;
 /** Submissions listed in a student's history. */
@@ -38,17 +32,6 @@ export function codeSizeProblem(code: string): string | null {
   return `your code is ${(bytes / 1024).toFixed(1)} KB; submissions are limited to ${MAX_CODE_BYTES / 1024} KB`;
 }
 
-/** The verdict as the student sees it: per-test names, pass/fail and messages. No console output, no test source. */
-export interface PublicGradeResult {
-  status: GradeStatus;
-  passed: number;
-  total: number;
-  durationMs: number;
-  tests: TestOutcome[];
-  /** Why the tests could not run (status "error"): compile error, missing export, endless loop while loading. */
-  error?: string;
-}
-
 function toPublic(r: GradeResult): PublicGradeResult {
   return {
     status: r.status,
@@ -58,21 +41,6 @@ function toPublic(r: GradeResult): PublicGradeResult {
     tests: r.tests.map((t) => ({ name: t.name, passed: t.passed, ...(t.message ? { message: t.message } : {}) })),
     ...(r.error ? { error: r.error } : {}),
   };
-}
-
-export interface SubmissionResponse extends PublicGradeResult {
-  /** Stored submission id (signed-in students only). */
-  id?: string;
-  /** This submission passed every hidden test, so the lesson's Coding Challenge step is complete. */
-  stepCompleted: boolean;
-  /** Guests who passed: the signed step receipt for `markVerified("challenge", receipt)`. */
-  receipt?: string;
-  /** Whether the reference solution may now be requested. */
-  solutionUnlocked: boolean;
-  /** Failed (or erroring) submissions so far, counting this one. */
-  failedSubmissions: number;
-  /** Guests: the signed attempt record to send with the next submission and with the solution request. */
-  attempts?: string;
 }
 
 // ---- Guests' attempt record ----
@@ -91,35 +59,16 @@ interface AttemptRecord {
   p: boolean;
 }
 
-function attemptsKey(): string {
-  const secret = process.env.AUTH_SECRET;
-  if (!secret) throw new Error("AUTH_SECRET is not set: attempt records cannot be signed");
-  return `decoupled-challenge-attempts:${secret}`;
-}
-
-const signAttempts = (payload: string) => createHmac("sha256", attemptsKey()).update(payload).digest("base64url");
+const attemptClaims = z.object({ c: z.string(), f: z.int().nonnegative(), p: z.boolean() });
 
 function issueAttempts(r: AttemptRecord): string {
-  const payload = Buffer.from(JSON.stringify(r)).toString("base64url");
-  return `${payload}.${signAttempts(payload)}`;
+  return signToken("challenge-attempts", r);
 }
 
 /** The guest's record for `challengeId` if `token` is one this server signed for it; otherwise a fresh record. */
 export function readAttempts(token: string | null | undefined, challengeId: string): AttemptRecord {
-  const fresh = { c: challengeId, f: 0, p: false };
-  if (typeof token !== "string" || token.length > 1024) return fresh;
-  const [payload, mac] = token.split(".");
-  if (!payload || !mac) return fresh;
-  const expected = Buffer.from(signAttempts(payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return fresh;
-  try {
-    const r = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as AttemptRecord;
-    if (r.c !== challengeId || !Number.isInteger(r.f) || r.f < 0 || typeof r.p !== "boolean") return fresh;
-    return { c: r.c, f: r.f, p: r.p };
-  } catch {
-    return fresh;
-  }
+  const r = verifyToken("challenge-attempts", token, attemptClaims, { maxChars: 1024 });
+  return r && r.c === challengeId ? { c: r.c, f: r.f, p: r.p } : { c: challengeId, f: 0, p: false };
 }
 
 const unlocked = (passed: boolean, failed: number) => passed || failed >= FAILURES_TO_UNLOCK_SOLUTION;
@@ -161,7 +110,7 @@ export async function submitSolution({ challenge, code, userId, attempts }: Subm
     // Progress comes from this verdict only: the browser never tells us it passed.
     if (passed) await recordVerifiedStep(userId, challenge.lesson, "challenge");
     const state = await attemptState(userId, challenge.id);
-    return { ...result, id: row.id, stepCompleted: passed, solutionUnlocked: unlocked(state.passed, state.failed), failedSubmissions: state.failed };
+    return { ...result, id: row.id, stepCompleted: passed, solutionUnlocked: unlocked(state.passed, state.failed), failedSubmissions: state.failed, hasPassed: state.passed };
   }
 
   const before = readAttempts(attempts, challenge.id);
@@ -172,18 +121,12 @@ export async function submitSolution({ challenge, code, userId, attempts }: Subm
     ...(passed ? { receipt: issueReceipt({ lessonSlug: challenge.lesson, stepId: "challenge", subject: `challenge:${challenge.id}` }) } : {}),
     solutionUnlocked: unlocked(record.p, record.f),
     failedSubmissions: record.f,
+    hasPassed: record.p,
     attempts: issueAttempts(record),
   };
 }
 
 // ---- History ----
-
-export interface SubmissionSummary extends PublicGradeResult {
-  id: string;
-  /** ISO timestamp. */
-  createdAt: string;
-  code: string;
-}
 
 /** The student's own recent submissions to one challenge, newest first. Only ever `userId`'s rows. */
 export async function listSubmissions(userId: string, challengeId: string, limit = HISTORY_LIMIT): Promise<SubmissionSummary[]> {
@@ -198,7 +141,7 @@ export async function listSubmissions(userId: string, challengeId: string, limit
       id: r.id,
       createdAt: r.createdAt.toISOString(),
       code: r.code,
-      status: r.status as GradeStatus,
+      status: r.status as PublicGradeResult["status"],
       passed: r.passed,
       total: r.total,
       durationMs: r.durationMs,

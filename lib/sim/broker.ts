@@ -385,15 +385,8 @@ export function isLiveTimer(s: SimState, t: Timer): boolean {
 // Publishing
 // ---------------------------------------------------------------------------
 
-export interface MessageInit {
-  label: string;
-  key: string | null;
-  priority: number;
-  payload: Json;
-  poison: boolean;
-  ref: string | null;
-  producerId: string | null;
-}
+/** What a producer supplies; the broker adds the ids, clocks and placement of an `Envelope`. */
+export type MessageInit = Pick<Envelope, "label" | "key" | "priority" | "payload" | "poison" | "ref" | "producerId">;
 
 /** Publishes one message to a queue or topic; returns its message id. */
 export function publish(s: SimState, targetId: string, m: MessageInit): string {

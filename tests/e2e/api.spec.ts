@@ -14,7 +14,7 @@ test("progress routes refuse guests with 401", async ({ request }) => {
   expect((await res.json()).error).toMatch(/sign in/);
 });
 
-test("bad input gets 400/403/404/413 with a message, and nothing is written", async ({ page }) => {
+test("bad input gets 400/403/404/413/415 with a message, and nothing is written", async ({ page }) => {
   await signUp(page, uniqueEmail("api"));
   const post = (data: unknown, headers: Record<string, string> = {}) =>
     page.request.post("/api/progress/steps", { data: Buffer.from(typeof data === "string" ? data : JSON.stringify(data)), headers: { "content-type": "application/json", ...headers } });
@@ -36,6 +36,10 @@ test("bad input gets 400/403/404/413 with a message, and nothing is written", as
 
   const huge = await post({ lessonSlug: "message-queues", stepId: "why", padding: "x".repeat(40_000) });
   expect(huge.status()).toBe(413);
+
+  const notDeclaredJson = await post({ lessonSlug: "message-queues", stepId: "why" }, { "content-type": "text/plain" });
+  expect(notDeclaredJson.status()).toBe(415);
+  expect((await notDeclaredJson.json()).error).toMatch(/as JSON/);
 
   const progress = (await (await page.request.get("/api/progress")).json()) as { lessons: Array<{ completed: number }> };
   expect(progress.lessons.every((l) => l.completed === 0)).toBe(true);

@@ -17,14 +17,15 @@ const { issueQuizToken } = await import("@/lib/server/quiz-tokens");
 const { verifyReceipt } = await import("@/lib/server/receipts");
 const { getCompletedSteps } = await import("@/lib/server/progress");
 const { parseQuiz } = await import("@/lib/content/quizzes");
+const { quizAttemptResponseSchema } = await import("@/lib/api/quizzes");
 
 // Response bodies are inspected loosely; the shapes under test are asserted field by field.
 type Json = Record<string, any>;
 
-async function post(body: unknown, quizId = "alpha"): Promise<{ status: number; json: Json }> {
+async function post(body: unknown, quizId = "alpha", contentType = "application/json"): Promise<{ status: number; json: Json }> {
   const req = new Request(`http://test/api/quizzes/${quizId}/attempts`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": contentType },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
   const res = await POST(req, { params: Promise.resolve({ id: quizId }) });
@@ -130,6 +131,17 @@ describe("malformed attempts are refused with a message", () => {
   test("an unknown quiz is 404, and ids cannot walk the file system", async () => {
     expect((await post({ answers: { a: "b" } }, "no-such-quiz")).status).toBe(404);
     expect((await post({ answers: { a: "b" } }, "../lessons/01-alpha")).status).toBe(404);
+  });
+
+  test("a body not declared as JSON is 415, and the answers in the response match the shared schema", async () => {
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", ""]) {
+      const { status, json } = await post({ answers: { "pick-one": "three" } }, "alpha", type);
+      expect(status, type).toBe(415);
+      expect(json.error).toMatch(/as JSON/);
+    }
+    const { status, json } = await post({ answers: { "pick-one": "three" } }, "alpha", "application/json; charset=utf-8");
+    expect(status).toBe(200);
+    expect(quizAttemptResponseSchema.parse(json).solved).toEqual(["pick-one"]);
   });
 
   test("a body over the limit is 413", async () => {

@@ -134,6 +134,7 @@ describe("the reference solution", () => {
       expect(r.id).toBeUndefined();
       expect(r.failedSubmissions).toBe(i);
       expect(r.solutionUnlocked).toBe(i === 3);
+      expect(r.hasPassed).toBe(false);
       attempts = r.attempts;
     }
     expect(await submissions.solutionAccess(ID, { userId: null, attempts })).toMatchObject({ allowed: true, reason: "failures" });
@@ -153,6 +154,10 @@ describe("the reference solution", () => {
     expect(r.stepCompleted).toBe(true);
     expect(verifyReceipt(r.receipt!)).toMatchObject({ lessonSlug: challenge.lesson, stepId: "challenge", subject: `challenge:${ID}` });
     expect(await submissions.solutionAccess(ID, { userId: null, attempts: r.attempts })).toMatchObject({ allowed: true, reason: "passed" });
+    // What the panel shows comes in plain fields; the record itself stays opaque to the browser.
+    expect(r).toMatchObject({ hasPassed: true, failedSubmissions: 0, solutionUnlocked: true });
+    // A later failure keeps the pass on record.
+    expect(await submissions.submitSolution({ challenge, code: STACK, userId: null, attempts: r.attempts })).toMatchObject({ status: "failed", hasPassed: true, failedSubmissions: 1 });
     expect(await prisma.challengeSubmission.count()).toBe(before);
   });
 

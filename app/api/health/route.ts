@@ -1,3 +1,4 @@
+import type { HealthResponse } from "@/lib/api/system";
 import { prisma } from "@/lib/server/db";
 
 export const dynamic = "force-dynamic";
@@ -6,9 +7,9 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   try {
     await prisma.user.findFirst({ select: { id: true } });
-    return Response.json({ status: "ok" });
+    return Response.json({ status: "ok" } satisfies HealthResponse);
   } catch (e) {
     console.error("health check: database unreachable", e);
-    return Response.json({ status: "error", error: "database unreachable" }, { status: 503 });
+    return Response.json({ status: "error", error: "database unreachable" } satisfies HealthResponse, { status: 503 });
   }
 }

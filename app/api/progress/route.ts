@@ -1,5 +1,6 @@
-import { getProgressSummary } from "@/lib/server/progress";
+import type { ProgressResponse } from "@/lib/api/progress";
 import { unauthorized } from "@/lib/server/http";
+import { getProgressSummary } from "@/lib/server/progress";
 import { currentUserId } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +9,5 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const userId = await currentUserId();
   if (!userId) return unauthorized();
-  return Response.json({ lessons: await getProgressSummary(userId) });
+  return Response.json({ lessons: await getProgressSummary(userId) } satisfies ProgressResponse);
 }

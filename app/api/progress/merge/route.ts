@@ -1,20 +1,16 @@
-import { z } from "zod";
+import { mergeProgressRequestSchema, type MergeProgressResponse } from "@/lib/api/progress";
 import { readJson, unauthorized } from "@/lib/server/http";
 import { mergeGuestProgress } from "@/lib/server/progress";
 import { currentUserId } from "@/lib/server/session";
 
-// `{ progress: { "<lesson-slug>": ["why", ...] }, receipts: ["..."] }`: what a guest completed in this browser,
-// plus server-signed receipts for steps only the server can verify (see lib/server/receipts.ts).
-const body = z.strictObject({
-  progress: z.record(z.string().max(100), z.array(z.string().max(40)).max(20)).refine((r) => Object.keys(r).length <= 100, "too many lessons"),
-  receipts: z.array(z.string().max(2048)).max(200).default([]),
-});
-
 /** Fold a guest's browser progress into the signed-in account (union; browser-claimable steps only). */
 export async function POST(req: Request) {
+  // 1. authenticate
   const userId = await currentUserId();
   if (!userId) return unauthorized();
-  const parsed = await readJson(req, body);
-  if (!parsed.ok) return parsed.response;
-  return Response.json(await mergeGuestProgress(userId, parsed.data.progress, parsed.data.receipts));
+  // 2. validate
+  const body = await readJson(req, mergeProgressRequestSchema);
+  if (!body.ok) return body.response;
+  // 3. merge (server-verified steps only with a receipt this server signed, lib/server/receipts.ts), 4. respond
+  return Response.json((await mergeGuestProgress(userId, body.data.progress, body.data.receipts)) satisfies MergeProgressResponse);
 }

@@ -1,10 +1,7 @@
-import { z } from "zod";
-import { STEP_IDS } from "@/lib/content/steps";
-import { jsonError, readJson, unauthorized } from "@/lib/server/http";
-import { completeStep, ProgressInputError } from "@/lib/server/progress";
+import { completeStepRequestSchema, type CompleteStepResponse } from "@/lib/api/progress";
+import { clientErrors, readJson, unauthorized } from "@/lib/server/http";
+import { completeStep } from "@/lib/server/progress";
 import { currentUserId } from "@/lib/server/session";
-
-const body = z.strictObject({ lessonSlug: z.string().min(1).max(100), stepId: z.enum(STEP_IDS as [string, ...string[]]) });
 
 /** Mark one step done for the signed-in user (idempotent). Quiz and challenge steps are refused (403). */
 export async function POST(req: Request) {
@@ -12,14 +9,9 @@ export async function POST(req: Request) {
   const userId = await currentUserId();
   if (!userId) return unauthorized();
   // 2. validate
-  const parsed = await readJson(req, body);
-  if (!parsed.ok) return parsed.response;
+  const body = await readJson(req, completeStepRequestSchema);
+  if (!body.ok) return body.response;
+  const { lessonSlug, stepId } = body.data;
   // 3. write, 4. respond
-  try {
-    const steps = await completeStep(userId, parsed.data.lessonSlug, parsed.data.stepId as (typeof STEP_IDS)[number]);
-    return Response.json({ lessonSlug: parsed.data.lessonSlug, completedSteps: steps });
-  } catch (e) {
-    if (e instanceof ProgressInputError) return jsonError(e.status, e.message);
-    throw e;
-  }
+  return clientErrors(async () => Response.json({ lessonSlug, completedSteps: await completeStep(userId, lessonSlug, stepId) } satisfies CompleteStepResponse));
 }

@@ -1,13 +1,11 @@
-import { z } from "zod";
+import { draftRequestSchema, type Draft, SUBMISSION_BODY_LIMIT } from "@/lib/api/challenges";
 import { getChallenge } from "@/lib/content/challenges";
 import { deleteDraft, getDraft, saveDraft } from "@/lib/server/drafts";
 import { jsonError, readJson, unauthorized } from "@/lib/server/http";
 import { currentUserId } from "@/lib/server/session";
-import { codeSizeProblem, SUBMISSION_BODY_LIMIT } from "@/lib/server/submissions";
+import { codeSizeProblem } from "@/lib/server/submissions";
 
 export const dynamic = "force-dynamic";
-
-const body = z.strictObject({ code: z.string() });
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -20,11 +18,13 @@ async function authorize(params: Params["params"]): Promise<{ ok: true; id: stri
   return { ok: true, id, userId };
 }
 
+const reply = (draft: Draft | null) => Response.json({ draft });
+
 /** The saved draft: `{ draft: { code, updatedAt } | null }`. */
 export async function GET(_req: Request, { params }: Params) {
   const who = await authorize(params);
   if (!who.ok) return who.response;
-  return Response.json({ draft: await getDraft(who.userId, who.id) });
+  return reply(await getDraft(who.userId, who.id));
 }
 
 /** Save the editor's contents: `{ code }` → `{ draft: { code, updatedAt } }`. 413 over 64 KB of code. */
@@ -33,12 +33,12 @@ export async function PUT(req: Request, { params }: Params) {
   const who = await authorize(params);
   if (!who.ok) return who.response;
   // 2. validate
-  const parsed = await readJson(req, body, SUBMISSION_BODY_LIMIT);
-  if (!parsed.ok) return parsed.response;
-  const tooLarge = codeSizeProblem(parsed.data.code);
+  const body = await readJson(req, draftRequestSchema, SUBMISSION_BODY_LIMIT);
+  if (!body.ok) return body.response;
+  const tooLarge = codeSizeProblem(body.data.code);
   if (tooLarge) return jsonError(413, tooLarge);
   // 3. save, respond
-  return Response.json({ draft: await saveDraft(who.userId, who.id, parsed.data.code) });
+  return reply(await saveDraft(who.userId, who.id, body.data.code));
 }
 
 /** Forget the draft (Reset): 204. */

@@ -1,3 +1,4 @@
+import { ATTEMPTS_HEADER, type SolutionResponse } from "@/lib/api/challenges";
 import { getChallenge } from "@/lib/content/challenges";
 import { jsonError } from "@/lib/server/http";
 import { currentUserId } from "@/lib/server/session";
@@ -6,9 +7,6 @@ import { FAILURES_TO_UNLOCK_SOLUTION, readReferenceSolution, solutionAccess } fr
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
-
-/** Header in which a guest presents the signed attempt record from their last submission response. */
-const ATTEMPTS_HEADER = "x-challenge-attempts";
 
 /**
  * The reference solution, once earned: `{ solution, reason: "passed" | "failures" }`. 403 until the student has
@@ -23,13 +21,11 @@ export async function GET(req: Request, { params }: Params) {
   const access = await solutionAccess(id, { userId, attempts: req.headers.get(ATTEMPTS_HEADER) });
   if (!access.allowed) {
     const left = FAILURES_TO_UNLOCK_SOLUTION - access.failedSubmissions;
-    return Response.json(
-      { error: `the solution unlocks after you pass, or after ${left} more failed submission${left === 1 ? "" : "s"}`, failedSubmissions: access.failedSubmissions },
-      { status: 403, headers: { "Cache-Control": "no-store" } },
-    );
+    const error = `the solution unlocks after you pass, or after ${left} more failed submission${left === 1 ? "" : "s"}`;
+    return jsonError(403, error, { "Cache-Control": "no-store" }, { failedSubmissions: access.failedSubmissions });
   }
   // 3. respond
   const solution = readReferenceSolution(id);
   if (solution === null) return jsonError(404, `challenge "${id}" has no reference solution`);
-  return Response.json({ solution, reason: access.reason }, { headers: { "Cache-Control": "private, no-store" } });
+  return Response.json({ solution, reason: access.reason } satisfies SolutionResponse, { headers: { "Cache-Control": "private, no-store" } });
 }

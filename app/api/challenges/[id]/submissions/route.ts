@@ -1,25 +1,19 @@
-import { z } from "zod";
+import { SUBMISSION_BODY_LIMIT, submissionRequestSchema } from "@/lib/api/challenges";
 import { getChallenge } from "@/lib/content/challenges";
 import { UnknownChallengeError } from "@/lib/server/grading";
 import { jsonError, readJson, unauthorized } from "@/lib/server/http";
 import { rateLimitKey, retryAfterSeconds, submissionLimiter } from "@/lib/server/rate-limit";
 import { currentUserId } from "@/lib/server/session";
-import { codeSizeProblem, listSubmissions, submitSolution, SUBMISSION_BODY_LIMIT } from "@/lib/server/submissions";
+import { codeSizeProblem, listSubmissions, submitSolution } from "@/lib/server/submissions";
 
 export const dynamic = "force-dynamic";
-
-const body = z.strictObject({
-  code: z.string(),
-  /** Guests: the signed `attempts` record from the previous response. */
-  attempts: z.string().max(1024).optional(),
-});
 
 type Params = { params: Promise<{ id: string }> };
 
 /**
- * Grade code against the challenge's hidden tests: `{ code }` → `{ status, passed, total, durationMs, tests, error?,
- * stepCompleted, receipt?, solutionUnlocked, failedSubmissions, attempts? }`. 404 unknown challenge, 400 bad body,
- * 413 over 64 KB of code, 429 (with Retry-After) past 30 submissions a minute per student or per guest address.
+ * Grade code against the challenge's hidden tests: `{ code, attempts? }` → SubmissionResponse (lib/api/challenges).
+ * 404 unknown challenge, 415 not JSON, 400 bad body, 413 over 64 KB of code, 429 (with Retry-After) past 30
+ * submissions a minute per student or per guest address.
  */
 export async function POST(req: Request, { params }: Params) {
   const { id } = await params;
@@ -33,14 +27,14 @@ export async function POST(req: Request, { params }: Params) {
     const seconds = retryAfterSeconds(limit.retryAfterMs);
     return jsonError(429, `too many submissions: try again in ${seconds} s`, { "Retry-After": String(seconds) });
   }
-  // 3. validate: the envelope (400/413), then the code's own size (413)
-  const parsed = await readJson(req, body, SUBMISSION_BODY_LIMIT);
-  if (!parsed.ok) return parsed.response;
-  const tooLarge = codeSizeProblem(parsed.data.code);
+  // 3. validate: the envelope (415/413/400), then the code's own size (413)
+  const body = await readJson(req, submissionRequestSchema, SUBMISSION_BODY_LIMIT);
+  if (!body.ok) return body.response;
+  const tooLarge = codeSizeProblem(body.data.code);
   if (tooLarge) return jsonError(413, tooLarge);
   // 4. grade, store, respond
   try {
-    return Response.json(await submitSolution({ challenge, code: parsed.data.code, userId, attempts: parsed.data.attempts }));
+    return Response.json(await submitSolution({ challenge, code: body.data.code, userId, attempts: body.data.attempts }));
   } catch (e) {
     if (e instanceof UnknownChallengeError) return jsonError(404, `unknown challenge "${id}"`);
     throw e;

@@ -1,19 +1,9 @@
-import { z } from "zod";
-import { jsonError, readJson } from "@/lib/server/http";
-import { loadQuiz, QuizAnswerError, submitQuizAttempt } from "@/lib/server/quizzes";
+import { QUIZ_ATTEMPT_BODY_LIMIT, quizAttemptRequestSchema } from "@/lib/api/quizzes";
+import { clientErrors, jsonError, readJson } from "@/lib/server/http";
+import { loadQuiz, submitQuizAttempt } from "@/lib/server/quizzes";
 import { currentUserId } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
-
-// Ids are short kebab-case strings and a quiz has at most six questions of at most a handful of choices, so a few KB
-// is generous; anything bigger is not a quiz attempt.
-const BODY_LIMIT = 8 * 1024;
-const answerId = z.string().min(1).max(100);
-const body = z.strictObject({
-  answers: z.record(answerId, z.union([answerId, z.array(answerId).max(20)])),
-  /** The `token` from the previous attempt's response, if any. */
-  token: z.string().max(4096).optional(),
-});
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -29,14 +19,9 @@ export async function POST(req: Request, { params }: Params) {
   if (!quiz) return jsonError(404, `unknown quiz "${id}"`);
   // 2. authenticate: optional, guests may take quizzes
   const userId = await currentUserId();
-  // 3. validate the body's shape (400/413), then the answers against this quiz (400)
-  const parsed = await readJson(req, body, BODY_LIMIT);
-  if (!parsed.ok) return parsed.response;
-  try {
-    // 4. grade, store, respond
-    return Response.json(await submitQuizAttempt({ quiz, answers: parsed.data.answers, token: parsed.data.token, userId }));
-  } catch (e) {
-    if (e instanceof QuizAnswerError) return jsonError(400, e.message);
-    throw e;
-  }
+  // 3. validate the body's shape (415/413/400), then the answers against this quiz (400, from submitQuizAttempt)
+  const body = await readJson(req, quizAttemptRequestSchema, QUIZ_ATTEMPT_BODY_LIMIT);
+  if (!body.ok) return body.response;
+  // 4. grade, store, respond
+  return clientErrors(async () => Response.json(await submitQuizAttempt({ quiz, answers: body.data.answers, token: body.data.token, userId })));
 }
