@@ -108,7 +108,7 @@ function printBreakdown(row) {
     console.log(`  ${kb(s.bytes).padStart(6)} KB  ${path.basename(file).padEnd(28)} br ${kb(br).padStart(5)} KB  ${role}`);
     const mods = chunkModules(src.toString("utf8"));
     if (!mods.length) console.log(`            ${kb(src.length).padStart(6)} KB  Turbopack's module runtime`);
-    for (const m of mods.slice(0, TOP_MODULES)) console.log(`            ${kb(m.bytes).padStart(6)} KB  ${names.get(m.id) ?? describe(m.code)}`);
+    for (const m of mods.slice(0, TOP_MODULES)) console.log(`            ${kb(m.bytes).padStart(6)} KB  ${names.get(m.id) ?? sourceOf(m.code) ?? describe(m.code)}`);
     if (mods.length > TOP_MODULES) console.log(`            ${kb(mods.slice(TOP_MODULES).reduce((n, m) => n + m.bytes, 0)).padStart(6)} KB  ${mods.length - TOP_MODULES} more modules`);
   }
   console.log(`  = framework (React, Next.js runtime) ${kb(totals.framework)} KB + root layout ${kb(totals.layout)} KB + this page's own ${kb(totals.page)} KB`);
@@ -139,6 +139,28 @@ function clientModuleNames(dir) {
   return names;
 }
 
+
+/** The app's own module (mangled exports, no manifest entry) found by a string literal only one source file has. */
+function sourceOf(code) {
+  // Read once, on first use (a function property: this runs before module-level declarations below the main code).
+  if (!sourceOf.files) {
+    sourceOf.files = [];
+    const walk = (d) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) sourceOf.files.push({ file: path.relative(root, p), text: fs.readFileSync(p, "utf8") });
+      }
+    };
+    for (const d of ["app", "components", "lib"]) if (fs.existsSync(path.join(root, d))) walk(path.join(root, d));
+  }
+  const sources = sourceOf.files;
+  for (const [, literal] of code.matchAll(/"([^"\\]{12,80})"/g)) {
+    const hits = sources.filter((s) => s.text.includes(literal));
+    if (hits.length === 1) return hits[0].file;
+  }
+  return null;
+}
 
 function describe(code) {
   for (const [re, minBytes, name] of SIGNATURES) if (code.length >= minBytes && re.test(code)) return name;
