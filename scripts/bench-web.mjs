@@ -14,7 +14,7 @@ import { root, startAppServer } from "./lib.mjs";
 const PAGES = process.argv.slice(2).length ? process.argv.slice(2) : ["/", "/learn/message-queues"];
 const BUDGET_KB = 120;
 const TOP_MODULES = 6;
-// Large framework modules that export nothing by name: recognised by a string only they contain.
+// Modules that export nothing by name (React, the RSC decoder, lazy-chunk loaders): recognised by what only they contain.
 const SIGNATURES = [
   [/hydrateRoot/, 100_000, "react-dom/client"],
   [/createFromReadableStream/, 10_000, "react-server-dom-turbopack/client (decodes the RSC payload)"],
