@@ -20,6 +20,9 @@ const SIGNATURES = [
   [/createFromReadableStream/, 10_000, "react-server-dom-turbopack/client (decodes the RSC payload)"],
   [/unstable_scheduleCallback/, 1000, "scheduler"],
   [/react\.transitional\.element/, 5000, "react"],
+  [/https:\/\/react\.dev\/errors\//, 2000, "react-dom"],
+  [/__PRIVATE_NEXTJS_INTERNALS_TREE/, 2000, "next/dist/client/components/app-router"],
+  [/setTimeout has not been defined/, 1000, "next/dist/compiled/process (polyfill)"],
   [/"trimStart"in String\.prototype/, 500, "next/dist/build/polyfills/polyfill-module"],
   [/^[^{]*\{[^{]*\.v\([a-z]=>Promise\.all\(/, 0, "loader of a lazy chunk (next/dynamic or React.lazy)"],
 ];
@@ -108,16 +111,17 @@ function printBreakdown(row) {
     console.log(`  ${kb(s.bytes).padStart(6)} KB  ${path.basename(file).padEnd(28)} br ${kb(br).padStart(5)} KB  ${role}`);
     const mods = chunkModules(src.toString("utf8"));
     if (!mods.length) console.log(`            ${kb(src.length).padStart(6)} KB  Turbopack's module runtime`);
-    for (const m of mods.slice(0, TOP_MODULES)) console.log(`            ${kb(m.bytes).padStart(6)} KB  ${names.get(m.id) ?? sourceOf(m.code) ?? describe(m.code)}`);
+    for (const m of mods.slice(0, TOP_MODULES)) console.log(`            ${kb(m.bytes).padStart(6)} KB  ${names.get(m.id) ?? ((m.esm && sourceOf(m.code)) || describe(m.code))}`);
     if (mods.length > TOP_MODULES) console.log(`            ${kb(mods.slice(TOP_MODULES).reduce((n, m) => n + m.bytes, 0)).padStart(6)} KB  ${mods.length - TOP_MODULES} more modules`);
   }
   console.log(`  = framework (React, Next.js runtime) ${kb(totals.framework)} KB + root layout ${kb(totals.layout)} KB + this page's own ${kb(totals.page)} KB`);
 }
 
 function chunkModules(src) {
-  const starts = [...src.matchAll(/[,[](\d{1,7}),(?:\([a-z],[a-z],[a-z]\)|[a-z])=>\{/g)].map((m) => ({ id: Number(m[1]), at: m.index + 1 }));
+  // `id,e=>{…}` is an ES module (the app's own code is always one); `id,(e,t,r)=>{…}` is CommonJS (React, Next).
+  const starts = [...src.matchAll(/[,[](\d{1,7}),(\([a-z],[a-z],[a-z]\)|[a-z])=>\{/g)].map((m) => ({ id: Number(m[1]), at: m.index + 1, esm: !m[2].startsWith("(") }));
   return starts
-    .map((s, i) => ({ id: s.id, code: src.slice(s.at, starts[i + 1]?.at ?? src.length) }))
+    .map((s, i) => ({ id: s.id, esm: s.esm, code: src.slice(s.at, starts[i + 1]?.at ?? src.length) }))
     .map((m) => ({ ...m, bytes: m.code.length }))
     .sort((a, b) => b.bytes - a.bytes);
 }
