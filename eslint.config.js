@@ -28,6 +28,7 @@ export default defineConfig([
     "generated/**",
     "test-results/**",
     "playwright-report/**",
+    "coverage/**",
     "next-env.d.ts",
     // Student-facing TypeScript (starters with unused parameters, examples written for reading). tsconfig excludes
     // it too; the content check and the challenge tests are what validate it.

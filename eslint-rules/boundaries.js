@@ -27,7 +27,10 @@ function targetOf(spec, file) {
 
 const within = (p, dir) => p === dir || p.startsWith(`${dir}/`);
 
-/** Calls `check(specifier, node)` for every static import, re-export, dynamic import and `require` with a literal. */
+/**
+ * Calls `check(specifier, node)` for every static import (type-only too), re-export, dynamic import, type import and
+ * `require` with a literal.
+ */
 function importVisitor(check) {
   const literal = (node) => node && node.type === "Literal" && typeof node.value === "string";
   const onSource = (node) => {
@@ -40,6 +43,11 @@ function importVisitor(check) {
     ImportExpression: onSource,
     TSImportEqualsDeclaration(node) {
       if (node.moduleReference.type === "TSExternalModuleReference") onSource({ source: node.moduleReference.expression });
+    },
+    // `import("…").T` in a type position: erased at build time, but it still ties the layers together.
+    TSImportType(node) {
+      const source = node.source ?? node.argument?.literal;
+      if (literal(source)) check(source.value, source);
     },
     CallExpression(node) {
       if (node.callee.type === "Identifier" && node.callee.name === "require" && literal(node.arguments[0])) {

@@ -45,6 +45,7 @@ const CLIENT = "boundaries/client-no-server";
 cases(CLIENT, [
   ["a 'use client' file importing lib/server via @/ fails", "components/quiz/x.tsx", `"use client";\nimport { db } from "@/lib/server/db";\nexport const d = db;\n`, [CLIENT]],
   ["a 'use client' file importing lib/server types relatively fails", "components/quiz/x.tsx", `"use client";\nimport type { Attempt } from "../../lib/server/quiz";\nexport type A = Attempt;\n`, [CLIENT]],
+  ["a 'use client' file naming a lib/server type inline fails", "components/quiz/x.tsx", `"use client";\nexport type A = import("@/lib/server/quiz").Attempt;\n`, [CLIENT]],
   ["a 'use client' file importing server-only fails", "app/learn/x.tsx", `'use client';\nimport "server-only";\n`, [CLIENT]],
   ["a components/**/use-*.ts hook importing lib/server fails without the directive", "components/ui/use-thing.ts", `import { db } from "@/lib/server/db";\nexport const useThing = () => db;\n`, [CLIENT]],
   ["a server component importing lib/server is fine", "components/quiz/x.tsx", `import { db } from "@/lib/server/db";\nexport const d = db;\n`, []],
