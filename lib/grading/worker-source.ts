@@ -1,6 +1,7 @@
 /**
- * Source of a grading worker thread: plain CommonJS JavaScript in a string, started with `new Worker(src,
- * { eval: true })`, so no bundler or test transform rewrites it and no file path has to survive a Next build.
+ * Source of a grading worker thread: plain CommonJS JavaScript in a string, started by lib/sandbox's `spawnThread`,
+ * so no bundler or test transform rewrites it and no file path has to survive a Next build. It answers in
+ * lib/sandbox's reply protocol: "ready" once booted, then "done" (a GradeResult) or "crashed" per job, by id.
  * It loads quickjs-emscripten from `workerData.moduleRoot` (the pool passes the working directory by default).
  *
  * One worker owns one QuickJS WebAssembly instance and grades one job at a time. Each job gets a fresh runtime
@@ -336,7 +337,7 @@ parentPort.on("message", async (msg) => {
     current = await instance();
   } catch (e) {
     instancePromise = null;
-    parentPort.postMessage({ type: "result", id: msg.id, crashed: String((e && e.message) || e) });
+    parentPort.postMessage({ type: "crashed", id: msg.id, message: String((e && e.message) || e) });
     return;
   }
   let res;
@@ -345,11 +346,11 @@ parentPort.on("message", async (msg) => {
   } catch (e) {
     // The instance may be half-way through a C call: never touch it again.
     instancePromise = null;
-    parentPort.postMessage({ type: "result", id: msg.id, crashed: String((e && e.message) || e) });
+    parentPort.postMessage({ type: "crashed", id: msg.id, message: String((e && e.message) || e) });
     return;
   }
   if (current.memory.buffer.byteLength > recycleBytes) instancePromise = null;
-  parentPort.postMessage({ type: "result", id: msg.id, result: res });
+  parentPort.postMessage({ type: "done", id: msg.id, value: res });
 });
 
 instance().then(
