@@ -1,48 +1,28 @@
-import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { createBrowserExecutor, type WorkerLike } from "./browser-executor";
-import { BROWSER_WORKER_SOURCE } from "./browser-worker-source";
+import { browserLikeWorker } from "@/lib/sandbox/testing";
+import type { SandboxWorker } from "@/lib/sandbox/run-once";
+import { createBrowserExecutor } from "./browser-executor";
+import { LAB_WORKER_SOURCE } from "./browser-worker-source";
 import type { RequestInput } from "./contract";
 import { runFlow } from "./run-flow";
 import { TEMPLATES } from "./templates";
 
 /**
- * Runs the real worker source in a Node worker thread dressed as a dedicated
- * worker scope (`self`, `postMessage`, `onmessage`, `fetch` on the scope's
- * prototype). Node has a working `fetch` and `WebSocket`, so the overrides are
- * exercised against real network functions.
+ * Runs the real worker source in a Node thread dressed as a browser's dedicated worker (lib/sandbox/testing.ts).
+ * The hostile cases (network, forged replies, close) are in tests/security/sandbox-realms.test.ts.
  */
-const PRELUDE = String.raw`
-const { parentPort } = require("node:worker_threads");
-globalThis.self = globalThis;
-globalThis.postMessage = (message) => parentPort.postMessage(message);
-globalThis.importScripts = () => { throw new Error("importScripts reached the network"); };
-// In a browser, fetch lives on WorkerGlobalScope.prototype, not on the global itself: model that.
-const scopePrototype = Object.create(Object.getPrototypeOf(globalThis));
-scopePrototype.fetch = globalThis.fetch;
-delete globalThis.fetch;
-Object.setPrototypeOf(globalThis, scopePrototype);
-parentPort.on("message", (data) => { if (typeof self.onmessage === "function") self.onmessage({ data }); });
-`;
-
 let started = 0;
 let terminated = 0;
 
-function nodeWorker(): WorkerLike {
+function nodeWorker(): SandboxWorker {
   started += 1;
-  const thread = new Worker(PRELUDE + BROWSER_WORKER_SOURCE, { eval: true, stdout: true, stderr: true });
-  const like: WorkerLike = {
-    onmessage: null,
-    onerror: null,
-    postMessage: (message) => thread.postMessage(message),
-    terminate: () => {
-      terminated += 1;
-      void thread.terminate();
-    },
+  const worker = browserLikeWorker(LAB_WORKER_SOURCE);
+  const terminate = worker.terminate;
+  worker.terminate = () => {
+    terminated += 1;
+    terminate();
   };
-  thread.on("message", (data) => like.onmessage?.({ data }));
-  thread.on("error", (error) => like.onerror?.({ message: error.message }));
-  return like;
+  return worker;
 }
 
 const execute = createBrowserExecutor({ createWorker: nodeWorker, startupTimeoutMs: 15_000 });
@@ -73,14 +53,13 @@ describe("browser executor (worker source run in a Node thread)", () => {
   });
 
   it("stops an infinite loop at the time limit and terminates its worker", async () => {
+    // That the budget counts from the code's start, not the worker's, is lib/sandbox/run-once.test.ts's to prove.
     const before = terminated;
-    const t0 = Date.now();
     const outcome = await execute("function processRequest() { while (true) {} }", input, { timeoutMs: 300 });
     expect(outcome).toEqual({
       ok: false,
       error: "Timed out after 300 ms: processRequest did not finish (an infinite loop, or a promise that never settles?).",
     });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
     expect(terminated).toBe(before + 1);
     expect(await execute("function processRequest() { return { operation: 'NONE' }; }", input, { timeoutMs: 2000 })).toMatchObject({ ok: true });
   });
@@ -91,27 +70,6 @@ describe("browser executor (worker source run in a Node thread)", () => {
     const second = await execute("function processRequest() { return { operation: 'NONE', data: { leak: typeof self.leak } }; }", input, { timeoutMs: 2000 });
     expect(second).toMatchObject({ ok: true, value: { data: { leak: "undefined" } } });
     expect(started).toBe(before + 2);
-  });
-
-  it("refuses network access and script imports with a message, also through the prototype", async () => {
-    for (const call of ['fetch("https://example.com")', "new WebSocket('ws://example.com')", 'importScripts("x.js")', "Object.getPrototypeOf(self).fetch('/api')"]) {
-      const outcome = await execute(`async function processRequest() { await ${call}; return {}; }`, input, { timeoutMs: 2000 });
-      expect(outcome).toMatchObject({ ok: false, error: expect.stringContaining("is not available in the lab") });
-    }
-  });
-
-  it("does not let the code forge the worker's reply", async () => {
-    const outcome = await execute(
-      `function processRequest() { postMessage({ ok: true, json: '{"operation":"NONE","data":{"forged":true}}', logs: [] }); return { operation: "NONE" }; }`,
-      input,
-      { timeoutMs: 2000 },
-    );
-    expect(outcome).toMatchObject({ ok: false, error: expect.stringContaining("postMessage is not available") });
-  });
-
-  it("does not let the code close its own worker, which would leave the run waiting for the time limit", async () => {
-    const outcome = await execute("function processRequest() { close(); return { operation: 'NONE' }; }", input, { timeoutMs: 2000 });
-    expect(outcome).toMatchObject({ ok: false, error: expect.stringContaining("close is not available in the lab") });
   });
 
   it("describes thrown errors, syntax errors and a missing processRequest like the Node executor", async () => {

@@ -29,16 +29,13 @@ describe("node executor", () => {
   });
 
   it("stops an infinite loop at the timeout", async () => {
-    const started = Date.now();
+    // A loop that was never stopped would hang the test; that the budget counts from the code's start is
+    // lib/sandbox/run-once.test.ts's to prove, with a clock it controls.
     const outcome = await execute("function processRequest() { while (true) {} }", input, { timeoutMs: 300 });
-    const elapsed = Date.now() - started;
     expect(outcome).toEqual({
       ok: false,
       error: "Timed out after 300 ms: processRequest did not finish (an infinite loop, or a promise that never settles?).",
     });
-    expect(elapsed).toBeGreaterThanOrEqual(290);
-    // Generous upper bound: includes worker start-up on a loaded machine; a loop that was never stopped would hang the test.
-    expect(elapsed).toBeLessThan(10_000);
     // The executor is still usable afterwards: the looping worker was terminated, not waited for.
     expect(await execute("function processRequest() { return { operation: 'NONE' }; }", input, { timeoutMs: 2000 })).toMatchObject({ ok: true });
   });
