@@ -60,7 +60,12 @@ export interface GradingPoolOptions {
    * the budget on the wall clock; "wall" the wall clock alone. "cpu" falls back to "wall" where the platform cannot
    * measure a thread's CPU time (it reads /proc/thread-self on Linux).
    */
-  budgetClock?: "cpu" | "wall";
+  budgetClock?: "cpu" | "wall" | SimulatedLoad;
+}
+
+/** For tests: count CPU time as this share of the wall clock, as on a machine where the thread gets that share of a core. */
+export interface SimulatedLoad {
+  cpuShare: number;
 }
 
 export interface GradingPoolStats {
@@ -102,7 +107,7 @@ export class GradingPool {
   private readonly stackSizeMb: number;
   private readonly stackBytes: number;
   private readonly marginMs: number;
-  private readonly budgetClock: "cpu" | "wall";
+  private readonly budgetClock: "cpu" | "wall" | SimulatedLoad;
   private readonly maxQueue: number;
   private readonly heapMaxBytes: number;
   private readonly recycleBytes: number;
@@ -191,7 +196,7 @@ export class GradingPool {
         recycleBytes: this.recycleBytes,
         moduleRoot: this.moduleRoot,
         wallFactor: WALL_CLOCK_FACTOR,
-        cpuClock: this.budgetClock === "cpu",
+        cpuClock: typeof this.budgetClock === "object" ? this.budgetClock.cpuShare : this.budgetClock === "cpu",
       },
       resourceLimits: { stackSizeMb: this.stackSizeMb, maxOldGenerationSizeMb: 256 },
     });
