@@ -5,7 +5,7 @@
  *
  * This is isolation from the runner, not a security sandbox: the lockdown takes the network and the channel back
  * to the host, but code in a thread can still reach Node's own globals (`process`). Grading untrusted code on the
- * server goes through QuickJS (see docs/architecture.md, "Untrusted code"); the browser uses a Web Worker.
+ * server goes through QuickJS (see docs/architecture.md); the browser uses a Web Worker.
  */
 import { threadWorker } from "@/lib/sandbox/thread";
 import { createLabExecutor } from "./browser-executor";

@@ -33,15 +33,13 @@ export const BLOCKED_GLOBALS = [
 /** Timers: the server's QuickJS sandbox has none, so the visible-tests realm must not have them either. */
 export const TIMER_GLOBALS = ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "requestAnimationFrame"] as const;
 
-/** How a realm answers code that reaches for a blocked name. */
+/** What a realm takes away, and how it answers code that reaches for it. */
 export interface RealmPolicy {
   blocked: readonly string[];
   /**
-   * "remove": the name reads as undefined (`typeof fetch === "undefined"`, as in the lesson runner's promise that
-   * code cannot reach the network). "refuse": calling it throws an Error that says what to do instead.
+   * Without it a blocked name reads as undefined (`typeof fetch === "undefined"`, as the code runner promises);
+   * with it, calling the name throws an Error with this text after the name, saying what to do instead.
    */
-  mode: "remove" | "refuse";
-  /** For "refuse": the error text after the name, e.g. " is not available in the lab: ...". */
   refusal?: string;
 }
 
@@ -51,16 +49,15 @@ export interface RealmPolicy {
  */
 export const REALMS = {
   /** The Run button of code examples and editors (lib/runner). */
-  "code-runner": { blocked: BLOCKED_GLOBALS, mode: "remove" },
+  "code-runner": { blocked: BLOCKED_GLOBALS },
   /** "Run tests" on a challenge (lib/grading/visible-tests.worker.ts): the server has no timers either. */
-  "visible-tests": { blocked: [...BLOCKED_GLOBALS, ...TIMER_GLOBALS], mode: "remove" },
+  "visible-tests": { blocked: [...BLOCKED_GLOBALS, ...TIMER_GLOBALS] },
   /**
    * Lab services (lib/lab/browser-worker-source.ts), in the browser and in Node. `onmessage` stays: the worker sets it
    * after the lockdown to receive its one request, and ignores every later message.
    */
   "lab-service": {
     blocked: BLOCKED_GLOBALS.filter((name) => name !== "onmessage"),
-    mode: "refuse",
     refusal:
       " is not available in the lab: a service cannot reach the network or the page. Put what you need in the request or the message, and return your data in the result.",
   },
@@ -95,15 +92,15 @@ export const LOCKDOWN_SOURCE = String.raw`function lockDown(scope, names, refusa
 /** The source text that locks `scope` down for `realm`: paste it into a string worker before the untrusted code. */
 export function lockdownScript(realm: RealmName, scope = "self"): string {
   const policy: RealmPolicy = REALMS[realm];
-  const refusal = policy.mode === "refuse" ? JSON.stringify(policy.refusal ?? " is not available here.") : "undefined";
-  return `(${LOCKDOWN_SOURCE})(${scope}, ${JSON.stringify(policy.blocked)}, ${refusal});`;
+  return `(${LOCKDOWN_SOURCE})(${scope}, ${JSON.stringify(policy.blocked)}, ${JSON.stringify(policy.refusal) ?? "undefined"});`;
 }
 
-let compiled: ((scope: object, names: readonly string[], refusal?: string) => void) | null = null;
+type LockDownFn = (scope: object, names: readonly string[], refusal: string | undefined) => void;
+let compiled: LockDownFn | null = null;
 
 /** Lock `scope` (a worker's global object) down as `realm` requires. */
 export function lockDown(realm: RealmName, scope: object = globalThis): void {
-  compiled ??= new Function(`return ${LOCKDOWN_SOURCE}`)() as typeof compiled & object;
+  compiled ??= new Function(`return ${LOCKDOWN_SOURCE}`)() as LockDownFn;
   const policy: RealmPolicy = REALMS[realm];
-  compiled(scope, policy.blocked, policy.mode === "refuse" ? (policy.refusal ?? " is not available here.") : undefined);
+  compiled(scope, policy.blocked, policy.refusal);
 }
