@@ -10,7 +10,7 @@
  * The browser's worker script is served by `app/lab/sandbox-worker.js` with a Content-Security-Policy that allows
  * no network access and no script imports; the script also locks its globals down (see `browser-worker-source.ts`).
  */
-import { runOnce, type SandboxWorker } from "@/lib/sandbox/run-once";
+import { runOnce, type SandboxOutcome, type SandboxWorker } from "@/lib/sandbox/run-once";
 import { createClassicWorker } from "@/lib/sandbox/workers";
 import { CONSOLE_LIMITS, serviceFunctionBody, timeoutMessage, type ExecutionOutcome, type ServiceExecutor, type ServiceInput } from "./contract";
 
@@ -52,7 +52,7 @@ export function createLabExecutor(setup: LabExecutorSetup): ServiceExecutor {
   };
 }
 
-function toExecution(outcome: Awaited<ReturnType<typeof runOnce<LabAnswer>>>, setup: LabExecutorSetup, timeoutMs: number): ExecutionOutcome {
+function toExecution(outcome: SandboxOutcome<LabAnswer>, setup: LabExecutorSetup, timeoutMs: number): ExecutionOutcome {
   switch (outcome.status) {
     case "done": {
       const answer = outcome.value;

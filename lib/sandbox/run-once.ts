@@ -60,14 +60,13 @@ export interface RunOnceOptions<R> {
  * - stopped  the caller aborted.
  * `durationMs` counts from "started" (null if the code never started); `logs` holds the lines accepted.
  */
-export type SandboxOutcome<R> = { durationMs: number | null; logs: ConsoleLine[] } & (
+export type SandboxOutcome<R> = Ending<R> & { durationMs: number | null; logs: ConsoleLine[] };
+
+type Ending<R> =
   | { status: "done"; value: R }
   | { status: "timeout"; phase: "boot" | "run" }
   | { status: "crashed"; stage: "start" | "send" | "run"; message: string; code?: string; exitCode?: number }
-  | { status: "stopped" }
-);
-
-type Ending<R> = SandboxOutcome<R> extends infer O ? (O extends unknown ? Omit<O, "durationMs" | "logs"> : never) : never;
+  | { status: "stopped" };
 
 /** Run one job in a fresh worker. Never rejects: every ending is a {@link SandboxOutcome}. */
 export function runOnce<R>(options: RunOnceOptions<R>): Promise<SandboxOutcome<R>> {
@@ -100,7 +99,7 @@ export function runOnce<R>(options: RunOnceOptions<R>): Promise<SandboxOutcome<R
       } catch {
         // Already gone: nothing left to stop.
       }
-      resolve({ ...ending, durationMs: elapsed(), logs } as SandboxOutcome<R>);
+      resolve({ ...ending, durationMs: elapsed(), logs });
     }
 
     options.signal?.addEventListener("abort", onAbort);
