@@ -103,10 +103,10 @@ export async function runSuiteInRealm(suite: CompiledSuite, exportNames: readonl
       tests.push({ name, passed: false, message: `not run: the ${limit} time budget ran out in an earlier test` });
       continue;
     }
-    let status = runner.start(i);
+    runner.start(i);
     // Let the test's promise (and anything it started) run to quiescence, as the server does before finishing.
     await nextTurn();
-    status = runner.poll(i);
+    let status = runner.poll(i);
     if (status === TEST_PENDING) runner.abandon(i, "did not settle: the test awaited a promise that never resolved or rejected");
     status = runner.finish(i);
     // The server would have interrupted a test that ran past the budget, whatever it went on to do.

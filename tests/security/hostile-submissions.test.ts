@@ -56,12 +56,6 @@ export class Counter {
   }
 }
 `;
-/** Wrong on purpose: every test should fail against it, whatever else the submission does. */
-const WRONG_BODY = `
-  inc(): number { return 0; }
-  onChange(listener: (n: number) => void): void {}
-  async later(): Promise<number> { return -1; }
-`;
 
 let pool: GradingPool;
 
