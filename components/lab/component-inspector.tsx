@@ -16,8 +16,8 @@ import {
   type LabComponent,
   type TriggerMode,
 } from "@/lib/lab";
-import { CodeEditor as SharedCodeEditor } from "@/components/editor/code-editor";
-import { CodeEditor } from "./code-editor";
+import { CodeEditor } from "@/components/editor/code-editor";
+import { PlainCodeEditor } from "./plain-code-editor";
 import { connectTargets } from "./lab-state";
 import { DatabaseTables } from "./tables-view";
 import styles from "./lab.module.css";
@@ -200,7 +200,7 @@ export function ComponentInspector({
               />
             </div>
           </div>
-          <CodeEditor
+          <PlainCodeEditor
             label="Request body (JSON)"
             value={component.config.body}
             rows={8}
@@ -218,7 +218,7 @@ export function ComponentInspector({
             Code of {component.name}
           </span>
           {/* Keyed by component: each service gets its own editor instance (and undo history). */}
-          <SharedCodeEditor
+          <CodeEditor
             key={component.id}
             value={component.config.code}
             onChange={(code) => onEdit((d) => setServiceCode(d, component.id, code.slice(0, LIMITS.codeLength)))}
