@@ -10,6 +10,7 @@ import {
   TEMPLATES,
   applyRunResult,
   componentsOfKind,
+  describeOutcome,
   getComponent,
   getTask,
   getTemplate,
@@ -59,29 +60,8 @@ export interface ArchitectureLabProps {
   executor?: ServiceExecutor;
 }
 
-const STATUS_TEXT: Record<number, string> = { 200: "OK", 201: "Created", 400: "Bad Request", 500: "Internal Server Error" };
-
 function templateFor(design: Design): TemplateId {
   return (TEMPLATES.find((t) => t.title === design.title)?.id as TemplateId | undefined) ?? "video-upload";
-}
-
-/** One sentence for the live region: the response, how the consumers did, and the task's verdict. */
-function outcomeText(run: RunResult, check: TaskCheck | null): string {
-  if (run.outcome === "blocked") return `The design cannot run: ${run.problems.find((p) => p.severity === "error")?.message ?? "fix the design first."}`;
-  const parts = [`Run finished: the user got ${run.response?.status} ${STATUS_TEXT[run.response?.status ?? 0] ?? ""}.`.replace(" .", ".")];
-  const queue = run.queue;
-  if (queue?.triggered) {
-    const failed = queue.consumers.filter((c) => c.status !== "success");
-    parts.push(
-      failed.length === 0
-        ? `All ${queue.consumers.length} consumers succeeded.`
-        : `${failed.length} of ${queue.consumers.length} consumers failed: ${failed.map((c) => c.name).join(", ")}. See the consumer status.`,
-    );
-  } else if (queue) {
-    parts.push("The consumers were not triggered: see the consumer status for why.");
-  }
-  if (check) parts.push(check.done ? `Task done: ${check.feedback}` : `Task not done yet: ${check.feedback}`);
-  return parts.join(" ");
 }
 
 function initialState(props: ArchitectureLabProps, scope: string, tasks: readonly LabTask[]): LabState {
@@ -153,7 +133,7 @@ export default function ArchitectureLab(props: ArchitectureLabProps) {
           if (variant === "embed" && progress && !progress.completed.has("experiment")) void progress.markDone("experiment");
         }
       }
-      dispatch({ type: "message", message: { tone: run.outcome === "blocked" ? "error" : "info", text: outcomeText(run, check) } });
+      dispatch({ type: "message", message: { tone: run.outcome === "blocked" ? "error" : "info", text: describeOutcome(run, check) } });
     },
     [variant, progress],
   );
