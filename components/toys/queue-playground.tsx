@@ -22,6 +22,7 @@ import {
 } from "./playground-model";
 import styles from "./queue-playground.module.css";
 import { formatSeconds } from "./spike-text";
+import { useNearViewport } from "@/components/ui/use-near-viewport";
 import { useSimPlayback } from "./use-sim-playback";
 
 const SEED = 1;
@@ -35,9 +36,10 @@ export interface QueuePlaygroundProps {
 export default function QueuePlayground({ pattern: initialPattern }: QueuePlaygroundProps) {
   const uid = useId();
   const rootRef = useRef<HTMLDivElement>(null);
+  // Off-screen the clock holds still: nobody is watching, and it saves the battery.
+  const onScreen = useNearViewport(rootRef);
   const start: PlaygroundPattern = isPlaygroundPattern(initialPattern) ? initialPattern : "point-to-point";
   const [pattern, setPattern] = useState<PlaygroundPattern>(start);
-  const [onScreen, setOnScreen] = useState(true);
   const [clockPaused, setClockPaused] = useState(false);
   const [chosen, setChosen] = useState<string>("");
   const [text, setText] = useState("");
@@ -57,14 +59,6 @@ export default function QueuePlayground({ pattern: initialPattern }: QueuePlaygr
   const consumerId = layout.consumerIds.includes(chosen) ? chosen : layout.consumerIds[0];
   const consumer = s.consumers[consumerId];
   const nextAt = nextEventAtMs(s);
-
-  useEffect(() => {
-    const el = rootRef.current;
-    if (!el || typeof IntersectionObserver === "undefined") return;
-    const io = new IntersectionObserver((entries) => setOnScreen(entries.some((e) => e.isIntersecting)));
-    io.observe(el);
-    return () => io.disconnect();
-  }, []);
 
   /** Dispatches and says what the engine did (or why nothing happened). */
   const act = (action: SimAction, nothing: string) => {

@@ -16,6 +16,7 @@ import { ComponentInfo } from "./component-info";
 import { formatMs, formatSeconds, formatSpeed, formatSpikeSummary, settledAnnouncement } from "./spike-text";
 import { TimeChart } from "./time-chart";
 import styles from "./traffic-spike-toy.module.css";
+import { useNearViewport } from "@/components/ui/use-near-viewport";
 import { useSimPlayback } from "./use-sim-playback";
 
 type Mode = "sync" | "queue";
@@ -48,9 +49,10 @@ function autoSpeed(clickedRecently: boolean, spikeArriving: boolean): { speed: n
 export default function TrafficSpikeToy() {
   const titleId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
+  // Off-screen the clock holds still: nobody is watching, and it saves the battery.
+  const onScreen = useNearViewport(rootRef);
   const [mode, setMode] = useState<Mode>("sync");
   const [speedChoice, setSpeedChoice] = useState<SpeedChoice>("auto");
-  const [onScreen, setOnScreen] = useState(true);
   const [announcement, setAnnouncement] = useState("");
   const [previous, setPrevious] = useState<{ mode: Mode; line: string } | null>(null);
   const lastClickAt = useRef(-Infinity);
@@ -87,15 +89,6 @@ export default function TrafficSpikeToy() {
   const sum = spikeSummary(s)!;
   const quiet = isQuiet(s);
   const settled = sum.orders > 0 && quiet && !sim.running;
-
-  // Off-screen the clock holds still: nobody is watching, and it saves the battery.
-  useEffect(() => {
-    const el = rootRef.current;
-    if (!el || typeof IntersectionObserver === "undefined") return;
-    const io = new IntersectionObserver((entries) => setOnScreen(entries.some((e) => e.isIntersecting)));
-    io.observe(el);
-    return () => io.disconnect();
-  }, []);
 
   // Announce what the engine reports: crash and recovery as they happen, the outcome once settled.
   const lastSeq = useRef(0);
