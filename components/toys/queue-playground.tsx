@@ -23,7 +23,7 @@ import {
 import styles from "./queue-playground.module.css";
 import { formatSeconds } from "./spike-text";
 import { useNearViewport } from "@/components/ui/use-near-viewport";
-import { useSimPlayback } from "./use-sim-playback";
+import { useLivePlayback } from "./use-live-playback";
 
 const SEED = 1;
 const LOG_LINES = 12;
@@ -47,7 +47,7 @@ export default function QueuePlayground({ pattern: initialPattern }: QueuePlaygr
   const [priority, setPriority] = useState("0");
   const [feedback, setFeedback] = useState("");
 
-  const sim = useSimPlayback({
+  const sim = useLivePlayback({
     init: () => createPlayground(start, SEED),
     speed: () => 1,
     keepRunning: useCallback((s: SimState) => nextEventAtMs(s) !== null, []),

@@ -17,7 +17,7 @@ import { formatMs, formatSeconds, formatSpeed, formatSpikeSummary, settledAnnoun
 import { TimeChart } from "./time-chart";
 import styles from "./traffic-spike-toy.module.css";
 import { useNearViewport } from "@/components/ui/use-near-viewport";
-import { useSimPlayback } from "./use-sim-playback";
+import { useLivePlayback } from "./use-live-playback";
 
 type Mode = "sync" | "queue";
 type SpeedChoice = "auto" | "0.25" | "1" | "4" | "10";
@@ -78,7 +78,7 @@ export default function TrafficSpikeToy() {
     return s.nowMs - quietSinceMs.current < TAIL_MS;
   }, []);
 
-  const sim = useSimPlayback({
+  const sim = useLivePlayback({
     init: () => createScenario("traffic-spike", SEED, { serviceMode: "sync" }),
     speed: speedOf,
     keepRunning,

@@ -17,7 +17,7 @@ import type { ModelStart } from "./model-meta";
 import { ModelStage } from "./model-stage";
 import { TokenLayer } from "./token-layer";
 import { placeTokens } from "./token-positions";
-import { useSimPlayback } from "./use-sim-playback";
+import { useModelPlayback } from "./use-model-playback";
 import type { StartIntent } from "./visual-model-loader";
 import styles from "./visual-model.module.css";
 
@@ -31,7 +31,7 @@ export function VisualModelInteractive({ start, intent }: { start: ModelStart; i
   const tour = tours[id];
   const progress = useOptionalLessonProgress();
 
-  const playback = useSimPlayback(() => createScenario(id));
+  const playback = useModelPlayback(() => createScenario(id));
   const { state, load, play } = playback;
   const [tourIndex, setTourIndex] = useState<number | null>(null);
   const [message, setMessage] = useState<Message>({ kind: "summary" });
