@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useOptionalLessonProgress } from "@/components/lesson/lesson-progress";
 import { createScenario } from "@/lib/sim";
 import { tours } from "@/lib/tours";
@@ -22,12 +22,19 @@ export function useModelTour(id: VisualModelId, playback: ModelPlayback, intent:
   const [tourIndex, setTourIndex] = useState<number | null>(null);
   const [message, setMessage] = useState<ModelMessage>({ kind: "summary" });
 
-  const focusAction = useCallback(
-    (action: string) => {
-      requestAnimationFrame(() => rootRef.current?.querySelector<HTMLElement>(`[data-action="${action}"]`)?.focus());
-    },
-    [rootRef],
-  );
+  // Focus moves in the same commit that shows the change (a layout effect, not the next frame): the control that had
+  // focus (Start tour, Finish tour) is gone after that commit, and a key pressed in between would land on <body>.
+  const pendingFocus = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const action = pendingFocus.current;
+    if (!action) return;
+    pendingFocus.current = null;
+    rootRef.current?.querySelector<HTMLElement>(`[data-action="${action}"]`)?.focus();
+  });
+  /** Puts focus on the control with `data-action={action}` once it is rendered; always paired with a state change. */
+  const focusAction = useCallback((action: string) => {
+    pendingFocus.current = action;
+  }, []);
 
   const goTo = useCallback(
     (i: number) => {
