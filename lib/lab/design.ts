@@ -105,7 +105,7 @@ export interface UserRequestConfig {
   /** The request body as the student typed it; parsed (and possibly rejected) at run time. */
   body: string;
 }
-export interface ServiceConfig {
+export interface ServiceCodeConfig {
   /** JavaScript source that declares `function processRequest(input) { ... }`. */
   code: string;
 }
@@ -117,9 +117,9 @@ export interface DatabaseConfig {
 }
 
 export type UserRequestComponent = ComponentBase<"user-request", UserRequestConfig>;
-export type ApiServiceComponent = ComponentBase<"api-service", ServiceConfig>;
+export type ApiServiceComponent = ComponentBase<"api-service", ServiceCodeConfig>;
 export type MessageQueueComponent = ComponentBase<"message-queue", MessageQueueConfig>;
-export type ConsumerComponent = ComponentBase<"consumer", ServiceConfig>;
+export type ConsumerComponent = ComponentBase<"consumer", ServiceCodeConfig>;
 export type DatabaseComponent = ComponentBase<"database", DatabaseConfig>;
 
 export type LabComponent =

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ServiceExecutor } from "./contract";
 import { addComponent, connect, createDesign, removeComponent, type ComponentKind, type Design, type NewComponent, type TriggerMode } from "./design";
 import { createNodeExecutor } from "./node-executor";
-import { createFanOutDriver, type QueueDelivery, type QueueDriver } from "./queue-driver";
+import { createFanOutDriver } from "./fan-out-driver.test-support";
+import type { QueueDelivery, QueueDriver } from "./queue-driver";
 import { applyRunResult, formatLogLine, runFlow, type RunResult } from "./run-flow";
 
 const nodeExecutor = createNodeExecutor();
