@@ -6,6 +6,7 @@ import {
   LIMITS,
   connectedConsumers,
   disconnect,
+  hasControlChars,
   renameComponent,
   setServiceCode,
   setTriggerMode,
@@ -35,7 +36,7 @@ function nameProblem(name: string): string | null {
   const trimmed = name.trim();
   if (!trimmed) return "A name cannot be empty.";
   if (trimmed.length > LIMITS.nameLength) return `At most ${LIMITS.nameLength} characters.`;
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return "No control characters.";
+  if (hasControlChars(trimmed)) return "No control characters.";
   return null;
 }
 

@@ -107,7 +107,7 @@ export function localEntry<T>(key: string, { parse, fallback, format = "json" }:
       const raw = readRaw(key);
       if (raw === null) return fallback;
       if (raw === lastRaw) return lastValue;
-      let value: T | null = null;
+      let value: T | null;
       try {
         value = runParse(parse, format === "json" ? JSON.parse(raw) : raw);
       } catch {
