@@ -1,8 +1,10 @@
-// `npm test`: the whole suite — content check, unit + integration + content tests (vitest, real SQLite),
-// end-to-end (Playwright, real Chromium, production build). Ends with one line: `N passed, N failed`.
+// `npm test`: the whole suite — lint (first: the cheapest to fail), content check, unit + integration + content tests
+// (vitest, real SQLite), end-to-end (Playwright, real Chromium, production build). Ends with one line:
+// `N passed, N failed`.
 import fs from "node:fs";
 import path from "node:path";
 import { bin, root, run } from "./lib.mjs";
+import { lintSuite } from "./lint.mjs";
 
 const out = path.join(root, ".data", "test-results");
 fs.rmSync(out, { recursive: true, force: true });
@@ -23,6 +25,8 @@ async function suite(name, fn) {
   const r = await fn();
   rows.push({ name, ...r, seconds: ((Date.now() - t0) / 1000).toFixed(1) });
 }
+
+await suite("lint (4 boundaries + other rules)", lintSuite);
 
 await suite("content check (CLI)", async () => {
   const code = await run("npm", ["run", "--silent", "content:check"]);

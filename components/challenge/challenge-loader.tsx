@@ -9,10 +9,9 @@
  *
  * A button pressed on the stand-in is not lost: the panel performs it once it has loaded.
  */
-import { lazy, Suspense, useState } from "react";
+import { lazy, useState } from "react";
 import editorStyles from "@/components/editor/editor.module.css";
-import { StandIn } from "@/components/ui/use-keep-focus";
-import { useLoadWhenNear } from "@/components/ui/use-load-when-near";
+import { LazyWidget } from "@/components/ui/lazy-widget";
 import { ChallengeHeader } from "./challenge-header";
 import type { ChallengeAction, ChallengePanelProps } from "./challenge-panel";
 import { EDITOR_HEIGHT } from "./layout";
@@ -75,40 +74,30 @@ function Shell({ id, title, difficulty, starter, initial, hints, prompt, failure
   );
 }
 
-// React.lazy rather than next/dynamic: the stand-in doubles as the Suspense fallback, so it stays on screen, with
-// its props, until the panel is ready to take its place, and the two are never shown together.
 const LazyPanel = lazy(() => import("./challenge-panel").then((m) => ({ default: m.ChallengePanel })));
 
-/** `<Challenge>`'s client side: the stand-in until the panel is wanted, then the panel. */
+/** `<Challenge>`'s client side: the stand-in until the panel is wanted, then the panel (the one lazy-widget idiom). */
 export function ChallengeLoader(props: ChallengePanelProps) {
-  // Near the viewport, or a press or focus inside, loads the panel; useLoadWhenNear also keeps keyboard focus.
-  const { ref, load: wanted, wake: load } = useLoadWhenNear(LOAD_MARGIN_PX);
   const [action, setAction] = useState<ChallengeAction | null>(null);
-
-  const wake = (a: ChallengeAction | null) => {
-    if (a) setAction(a);
-    load();
-  };
   const onFocusCapture = (e: React.FocusEvent) => {
     // Tabbing into the stand-in's code box: the panel puts focus in its editor once it is there.
-    if (!wanted && (e.target as HTMLElement).getAttribute("role") === "textbox") setAction("focus");
-    load();
+    if (!action && (e.target as HTMLElement).closest("[data-standin]") && (e.target as HTMLElement).getAttribute("role") === "textbox") setAction("focus");
   };
-
-  const shell = (
-    <StandIn>
-      <Shell {...props} onAction={wake} />
-    </StandIn>
-  );
   return (
-    <div ref={ref} onFocusCapture={onFocusCapture}>
-      {wanted ? (
-        <Suspense fallback={shell}>
-          <LazyPanel {...props} initialAction={action} />
-        </Suspense>
-      ) : (
-        shell
+    <LazyWidget
+      marginPx={LOAD_MARGIN_PX}
+      onFocusCapture={onFocusCapture}
+      standIn={({ wake }) => (
+        <Shell
+          {...props}
+          onAction={(a) => {
+            if (a) setAction(a);
+            wake();
+          }}
+        />
       )}
-    </div>
+    >
+      <LazyPanel {...props} initialAction={action} />
+    </LazyWidget>
   );
 }

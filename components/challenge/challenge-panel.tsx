@@ -103,8 +103,7 @@ export function ChallengePanel(props: ChallengePanelProps) {
       const box = editorRef.current?.element;
       if (!a || a === document.body || !a.isConnected || box?.contains(a)) editorRef.current?.focus();
     }
-    // Mount-time only: later renders must not repeat the action.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- mount-time only: later renders must not repeat the action
   }, []);
 
   const onKeyDownCapture = (e: React.KeyboardEvent) => {

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { localEntry, parsers } from "@/components/ui/local-store";
 
 /*
  * The editor's contents survive leaving the page: saved a moment after the student stops typing (to their account
@@ -11,16 +12,9 @@ const SAVE_DELAY_MS = 800;
 
 export type DraftStatus = "idle" | "unsaved" | "saving" | "saved" | "error";
 
-const guestKey = (challengeId: string) => `decoupled:challenge-draft:v1:${challengeId}`;
+const guestDraft = (challengeId: string) =>
+  localEntry<string | null>(`decoupled:challenge-draft:v1:${challengeId}`, { parse: parsers.string, fallback: null, format: "text" });
 const draftUrl = (challengeId: string) => `/api/challenges/${encodeURIComponent(challengeId)}/draft`;
-
-function readGuestDraft(challengeId: string): string | null {
-  try {
-    return localStorage.getItem(guestKey(challengeId));
-  } catch {
-    return null; // storage blocked
-  }
-}
 
 export interface DraftState {
   code: string;
@@ -51,7 +45,7 @@ export function useDraft({ challengeId, signedIn, starter, initialDraft }: { cha
 
   useEffect(() => {
     if (signedIn) return;
-    const stored = readGuestDraft(challengeId);
+    const stored = guestDraft(challengeId).read();
     if (stored === null || stored === latest.current) return;
     saved.current = stored;
     latest.current = stored;
@@ -64,13 +58,13 @@ export function useDraft({ challengeId, signedIn, starter, initialDraft }: { cha
     async (text: string, opts: { keepalive?: boolean } = {}) => {
       if (text === saved.current) return;
       if (!signedIn) {
-        try {
-          localStorage.setItem(guestKey(challengeId), text);
+        const written = guestDraft(challengeId).write(text);
+        if (written.ok) {
           saved.current = text;
           if (latest.current === text) setStatus("saved");
-        } catch {
+        } else {
           setStatus("error");
-          setError("this browser does not allow saving drafts");
+          setError(written.reason === "quota" ? "this browser's storage is full" : "this browser does not allow saving drafts");
         }
         return;
       }
@@ -144,11 +138,7 @@ export function useDraft({ challengeId, signedIn, starter, initialDraft }: { cha
     setError(null);
     setRestored(false);
     if (!signedIn) {
-      try {
-        localStorage.removeItem(guestKey(challengeId));
-      } catch {
-        /* nothing stored */
-      }
+      guestDraft(challengeId).remove();
       return;
     }
     void fetch(draftUrl(challengeId), { method: "DELETE" }).catch(() => {});

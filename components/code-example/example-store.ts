@@ -7,6 +7,7 @@
  * step itself is saved through lesson progress once the rule is met.
  */
 import { useSyncExternalStore } from "react";
+import { localEntry, parsers } from "@/components/ui/local-store";
 
 /** Experiments to run before the experiment step completes (fewer only if a lesson has fewer). */
 export const EXPERIMENTS_REQUIRED = 2;
@@ -44,21 +45,13 @@ interface Channel {
 
 const EMPTY: ExampleSnapshot = { hasEditor: false, loadedId: null, ran: [], registered: [] };
 const channels = new Map<string, Channel>();
-const storageKey = (exampleId: string) => `decoupled:experiments-run:${exampleId}`;
-
-function readRan(exampleId: string): string[] {
-  try {
-    const raw = JSON.parse(localStorage.getItem(storageKey(exampleId)) ?? "[]");
-    return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return []; // storage blocked or corrupt: start from nothing
-  }
-}
+/** Experiments run to the end, per example; storage blocked or corrupt starts from nothing. */
+const ranEntry = (exampleId: string) => localEntry<string[]>(`decoupled:experiments-run:${exampleId}`, { parse: parsers.strings, fallback: [] });
 
 function channel(exampleId: string): Channel {
   let ch = channels.get(exampleId);
   if (!ch) {
-    ch = { editor: null, snapshot: { ...EMPTY, ran: typeof window === "undefined" ? [] : readRan(exampleId) }, listeners: new Set() };
+    ch = { editor: null, snapshot: { ...EMPTY, ran: ranEntry(exampleId).read() }, listeners: new Set() };
     channels.set(exampleId, ch);
   }
   return ch;
@@ -112,11 +105,7 @@ export function recordExperimentRun(exampleId: string, experimentId: string): bo
   const ch = channel(exampleId);
   if (!ch.snapshot.ran.includes(experimentId)) {
     const ran = [...ch.snapshot.ran, experimentId];
-    try {
-      localStorage.setItem(storageKey(exampleId), JSON.stringify(ran));
-    } catch {
-      /* storage blocked: the count still holds for this page */
-    }
+    ranEntry(exampleId).write(ran); // storage blocked: the count still holds for this page
     update(exampleId, { ran });
   }
   const snap = channel(exampleId).snapshot;

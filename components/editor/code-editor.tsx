@@ -13,6 +13,7 @@
  * before the real editor has loaded. Reused by the code examples, the coding challenges and the architecture lab.
  */
 import { forwardRef, lazy, Suspense, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { useNearViewport } from "@/components/ui/use-near-viewport";
 import styles from "./editor.module.css";
 
 const LOAD_MARGIN_PX = 300;
@@ -69,11 +70,13 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
 ) {
   const [own, setOwn] = useState(defaultValue);
   const code = value ?? own;
-  const [active, setActive] = useState(false);
+  const [activated, setActive] = useState(false);
   const [ready, setReady] = useState(false);
   const readyRef = useRef(false);
   readyRef.current = ready;
   const boxRef = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(boxRef, { marginPx: LOAD_MARGIN_PX, once: true, enabled: !activated && loadOn === "visible", withoutObserver: false });
+  const active = activated || near;
   const standInRef = useRef<HTMLDivElement>(null);
   const parts = useRef<{ content: HTMLElement; box: HTMLElement } | null>(null);
   // Where focus should go once the editor exists. "content": the caret in the code (a click, or focus() from the
@@ -133,14 +136,6 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
     [activate],
   );
 
-  useEffect(() => {
-    if (active || loadOn !== "visible" || !boxRef.current || typeof IntersectionObserver === "undefined") return;
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setActive(true);
-    }, { rootMargin: `${LOAD_MARGIN_PX}px 0px` });
-    io.observe(boxRef.current);
-    return () => io.disconnect();
-  }, [active, loadOn]);
 
   const onKeyDownCapture = (e: React.KeyboardEvent) => {
     // Captured above CodeMirror, whose own Mod-Enter would insert a blank line.

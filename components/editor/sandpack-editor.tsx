@@ -87,8 +87,7 @@ function ValueSync({ path, value, onChange }: { path: string; value: string; onC
 export default function SandpackEditor({ value, onChange, fileName, readOnly, ariaLabel, onReady }: SandpackEditorProps) {
   const path = `/${fileName}`;
   const editorRef = useRef<CodeEditorRef>(null);
-  // Sandpack owns the file after mount; later `value` changes arrive through ValueSync.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- Sandpack owns the file after mount; later `value` changes arrive through ValueSync
   const files = useMemo(() => ({ [path]: { code: value, active: true } }), [path]);
 
   useEffect(() => {
@@ -102,8 +101,7 @@ export default function SandpackEditor({ value, onChange, fileName, readOnly, ar
     view.contentDOM.setAttribute("aria-label", ariaLabel);
     box.setAttribute("aria-label", `${ariaLabel} (press Enter to edit, Escape to leave)`);
     onReady({ content: view.contentDOM, box });
-    // Mount-time only: the labels belong to this editor instance.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- mount-time only: the labels belong to this editor instance
   }, []);
 
   return (

@@ -6,6 +6,7 @@ import {
   LIMITS,
   connectedConsumers,
   disconnect,
+  hasControlChars,
   renameComponent,
   setServiceCode,
   setTriggerMode,
@@ -14,10 +15,13 @@ import {
   type Design,
   type HttpMethod,
   type LabComponent,
+  type MessageQueueComponent,
+  type ServiceComponent,
   type TriggerMode,
+  type UserRequestComponent,
 } from "@/lib/lab";
-import { CodeEditor as SharedCodeEditor } from "@/components/editor/code-editor";
-import { CodeEditor } from "./code-editor";
+import { CodeEditor } from "@/components/editor/code-editor";
+import { PlainCodeEditor } from "./plain-code-editor";
 import { connectTargets } from "./lab-state";
 import { DatabaseTables } from "./tables-view";
 import styles from "./lab.module.css";
@@ -32,7 +36,7 @@ function nameProblem(name: string): string | null {
   const trimmed = name.trim();
   if (!trimmed) return "A name cannot be empty.";
   if (trimmed.length > LIMITS.nameLength) return `At most ${LIMITS.nameLength} characters.`;
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return "No control characters.";
+  if (hasControlChars(trimmed)) return "No control characters.";
   return null;
 }
 
@@ -134,141 +138,126 @@ function serviceHint(design: Design, component: LabComponent): string {
     : `${queue.name} is Immediate: input = { endpoint, method, data }, the same request the API Service got.`;
 }
 
-/**
- * Settings of the selected component: its name, what its kind configures (request, code, trigger mode, tables),
- * its connections with a way to remove each, a keyboard way to add one, and removing the component.
- */
-export function ComponentInspector({
-  design,
-  component,
-  triggerModeReason,
-  touched,
-  onEdit,
-  onConnect,
-  onRemove,
-}: {
-  design: Design;
-  component: LabComponent;
-  triggerModeReason?: string;
-  touched?: ReadonlyMap<string, ReadonlySet<string>>;
-  onEdit: (edit: (d: Design) => Design) => void;
-  onConnect: (from: string, to: string) => void;
-  onRemove: (id: string) => void;
-}) {
+type Edit = (edit: (d: Design) => Design) => void;
+
+/** A User Request's method, endpoint and JSON body. */
+function RequestSettings({ component, onEdit }: { component: UserRequestComponent; onEdit: Edit }) {
   const baseId = useId();
+  const problemOfBody = bodyProblem(component.config.body);
+  return (
+    <>
+      <div className={styles.inline}>
+        <div className={styles.field}>
+          <label htmlFor={`${baseId}-method`} className={styles.fieldLabel}>
+            Method
+          </label>
+          <select
+            id={`${baseId}-method`}
+            value={component.config.method}
+            onChange={(e) => onEdit((d) => setUserRequest(d, component.id, { method: e.target.value as HttpMethod }))}
+          >
+            {HTTP_METHODS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </div>
+        <div className={`${styles.field} ${styles.grow}`}>
+          <label htmlFor={`${baseId}-endpoint`} className={styles.fieldLabel}>
+            Endpoint
+          </label>
+          <input
+            id={`${baseId}-endpoint`}
+            value={component.config.endpoint}
+            maxLength={LIMITS.endpointLength}
+            onChange={(e) => {
+              const value = e.target.value.replace(/\s/g, "");
+              onEdit((d) => setUserRequest(d, component.id, { endpoint: value.startsWith("/") ? value : `/${value}` }));
+            }}
+          />
+        </div>
+      </div>
+      <PlainCodeEditor
+        label="Request body (JSON)"
+        value={component.config.body}
+        rows={8}
+        invalid={problemOfBody !== null}
+        hint={problemOfBody ?? "The API Service receives this as input.data."}
+        onChange={(body) => onEdit((d) => setUserRequest(d, component.id, { body: body.slice(0, LIMITS.bodyLength) }))}
+        testId="request-body-editor"
+      />
+    </>
+  );
+}
+
+/** A service's code in the shared editor, with what its input looks like where it sits in the design. */
+function ServiceCode({ design, component, onEdit }: { design: Design; component: ServiceComponent; onEdit: Edit }) {
+  return (
+    <div className={styles.editor}>
+      <span className={styles.fieldLabel} aria-hidden="true">
+        Code of {component.name}
+      </span>
+      {/* Keyed by component: each service gets its own editor instance (and undo history). */}
+      <CodeEditor
+        key={component.id}
+        value={component.config.code}
+        onChange={(code) => onEdit((d) => setServiceCode(d, component.id, code.slice(0, LIMITS.codeLength)))}
+        fileName={`${component.id}.js`}
+        ariaLabel={`Code of ${component.name}`}
+        height={340}
+      />
+      <p className={styles.hint}>{serviceHint(design, component)}</p>
+    </div>
+  );
+}
+
+/** A queue's trigger mode (and why this template uses it) and its consumers. */
+function QueueSettings({ design, component, triggerModeReason, onEdit }: { design: Design; component: MessageQueueComponent; triggerModeReason?: string; onEdit: Edit }) {
+  const baseId = useId();
+  return (
+    <>
+      <div className={styles.field}>
+        <label htmlFor={`${baseId}-mode`} className={styles.fieldLabel}>
+          Trigger mode
+        </label>
+        <select
+          id={`${baseId}-mode`}
+          value={component.config.triggerMode}
+          onChange={(e) => onEdit((d) => setTriggerMode(d, component.id, e.target.value as TriggerMode))}
+        >
+          {(Object.keys(TRIGGER_MODE_OPTIONS) as TriggerMode[]).map((mode) => (
+            <option key={mode} value={mode}>
+              {TRIGGER_MODE_OPTIONS[mode]}
+            </option>
+          ))}
+        </select>
+        <p className={styles.hint}>
+          {component.config.triggerMode === "immediate"
+            ? "Consumers start together with the API Service and receive the same request (input.data)."
+            : "Consumers start only after the API Service succeeded, and receive what it returned as message_queue (input.message_queue_input)."}
+        </p>
+        {triggerModeReason ? <p className={styles.hint}>In this template: {triggerModeReason}</p> : null}
+      </div>
+      <p>
+        Connected consumers: <strong>{connectedConsumers(design, component.id).length}</strong>
+      </p>
+      <ol className={styles.plainList}>
+        {connectedConsumers(design, component.id).map((c, i) => (
+          <li key={c.id}>
+            [{i + 1}] {c.name}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** Every connection in and out of the component, each with Disconnect. */
+function ConnectionList({ design, component, onEdit }: { design: Design; component: LabComponent; onEdit: Edit }) {
   const outgoing = design.connections.filter((c) => c.from === component.id);
   const incoming = design.connections.filter((c) => c.to === component.id);
   const byId = (id: string) => design.components.find((c) => c.id === id)?.name ?? id;
-  const problemOfBody = component.kind === "user-request" ? bodyProblem(component.config.body) : null;
-
   return (
-    <div className={styles.inspector} data-testid="inspector" data-component-id={component.id}>
-      <h3 className={styles.panelTitle}>
-        <span className={styles.kindTag}>{KIND_LABELS[component.kind]}</span> {component.name}
-      </h3>
-      <NameField component={component} onEdit={onEdit} />
-
-      {component.kind === "user-request" ? (
-        <>
-          <div className={styles.inline}>
-            <div className={styles.field}>
-              <label htmlFor={`${baseId}-method`} className={styles.fieldLabel}>
-                Method
-              </label>
-              <select
-                id={`${baseId}-method`}
-                value={component.config.method}
-                onChange={(e) => onEdit((d) => setUserRequest(d, component.id, { method: e.target.value as HttpMethod }))}
-              >
-                {HTTP_METHODS.map((m) => (
-                  <option key={m}>{m}</option>
-                ))}
-              </select>
-            </div>
-            <div className={`${styles.field} ${styles.grow}`}>
-              <label htmlFor={`${baseId}-endpoint`} className={styles.fieldLabel}>
-                Endpoint
-              </label>
-              <input
-                id={`${baseId}-endpoint`}
-                value={component.config.endpoint}
-                maxLength={LIMITS.endpointLength}
-                onChange={(e) => {
-                  const value = e.target.value.replace(/\s/g, "");
-                  onEdit((d) => setUserRequest(d, component.id, { endpoint: value.startsWith("/") ? value : `/${value}` }));
-                }}
-              />
-            </div>
-          </div>
-          <CodeEditor
-            label="Request body (JSON)"
-            value={component.config.body}
-            rows={8}
-            invalid={problemOfBody !== null}
-            hint={problemOfBody ?? "The API Service receives this as input.data."}
-            onChange={(body) => onEdit((d) => setUserRequest(d, component.id, { body: body.slice(0, LIMITS.bodyLength) }))}
-            testId="request-body-editor"
-          />
-        </>
-      ) : null}
-
-      {component.kind === "api-service" || component.kind === "consumer" ? (
-        <div className={styles.editor}>
-          <span className={styles.fieldLabel} aria-hidden="true">
-            Code of {component.name}
-          </span>
-          {/* Keyed by component: each service gets its own editor instance (and undo history). */}
-          <SharedCodeEditor
-            key={component.id}
-            value={component.config.code}
-            onChange={(code) => onEdit((d) => setServiceCode(d, component.id, code.slice(0, LIMITS.codeLength)))}
-            fileName={`${component.id}.js`}
-            ariaLabel={`Code of ${component.name}`}
-            height={340}
-          />
-          <p className={styles.hint}>{serviceHint(design, component)}</p>
-        </div>
-      ) : null}
-
-      {component.kind === "message-queue" ? (
-        <>
-          <div className={styles.field}>
-            <label htmlFor={`${baseId}-mode`} className={styles.fieldLabel}>
-              Trigger mode
-            </label>
-            <select
-              id={`${baseId}-mode`}
-              value={component.config.triggerMode}
-              onChange={(e) => onEdit((d) => setTriggerMode(d, component.id, e.target.value as TriggerMode))}
-            >
-              {(Object.keys(TRIGGER_MODE_OPTIONS) as TriggerMode[]).map((mode) => (
-                <option key={mode} value={mode}>
-                  {TRIGGER_MODE_OPTIONS[mode]}
-                </option>
-              ))}
-            </select>
-            <p className={styles.hint}>
-              {component.config.triggerMode === "immediate"
-                ? "Consumers start together with the API Service and receive the same request (input.data)."
-                : "Consumers start only after the API Service succeeded, and receive what it returned as message_queue (input.message_queue_input)."}
-            </p>
-            {triggerModeReason ? <p className={styles.hint}>In this template: {triggerModeReason}</p> : null}
-          </div>
-          <p>
-            Connected consumers: <strong>{connectedConsumers(design, component.id).length}</strong>
-          </p>
-          <ol className={styles.plainList}>
-            {connectedConsumers(design, component.id).map((c, i) => (
-              <li key={c.id}>
-                [{i + 1}] {c.name}
-              </li>
-            ))}
-          </ol>
-        </>
-      ) : null}
-
-      {component.kind === "database" ? <DatabaseTables database={component} touched={touched} /> : null}
-
+    <>
       <h4 className={styles.subTitle}>Connections</h4>
       {outgoing.length + incoming.length === 0 ? <p className={styles.muted}>Not connected yet.</p> : null}
       <ul className={styles.connectionList}>
@@ -303,6 +292,47 @@ export function ComponentInspector({
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+/**
+ * Settings of the selected component: its name, what its kind configures (request, code, trigger mode, tables),
+ * its connections with a way to remove each, a keyboard way to add one, and removing the component.
+ */
+export function ComponentInspector({
+  design,
+  component,
+  triggerModeReason,
+  touched,
+  onEdit,
+  onConnect,
+  onRemove,
+}: {
+  design: Design;
+  component: LabComponent;
+  triggerModeReason?: string;
+  touched?: ReadonlyMap<string, ReadonlySet<string>>;
+  onEdit: (edit: (d: Design) => Design) => void;
+  onConnect: (from: string, to: string) => void;
+  onRemove: (id: string) => void;
+}) {
+  return (
+    <div className={styles.inspector} data-testid="inspector" data-component-id={component.id}>
+      <h3 className={styles.panelTitle}>
+        <span className={styles.kindTag}>{KIND_LABELS[component.kind]}</span> {component.name}
+      </h3>
+      <NameField component={component} onEdit={onEdit} />
+
+      {component.kind === "user-request" ? <RequestSettings component={component} onEdit={onEdit} /> : null}
+
+      {component.kind === "api-service" || component.kind === "consumer" ? <ServiceCode design={design} component={component} onEdit={onEdit} /> : null}
+
+      {component.kind === "message-queue" ? <QueueSettings design={design} component={component} triggerModeReason={triggerModeReason} onEdit={onEdit} /> : null}
+
+      {component.kind === "database" ? <DatabaseTables database={component} touched={touched} /> : null}
+
+      <ConnectionList design={design} component={component} onEdit={onEdit} />
       {component.kind !== "database" ? <ConnectToControl design={design} fromId={component.id} onConnect={(to) => onConnect(component.id, to)} /> : null}
 
       <div className={styles.dangerRow}>

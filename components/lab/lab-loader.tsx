@@ -1,20 +1,25 @@
 "use client";
-import dynamic from "next/dynamic";
+import { lazy } from "react";
+import { LazyWidget } from "@/components/ui/lazy-widget";
 import type { ArchitectureLabProps } from "./architecture-lab";
 import styles from "./lab.module.css";
 
-function LabLoading() {
-  return (
-    <div className={styles.loading} aria-busy="true">
-      <p>Loading the lab…</p>
-    </div>
-  );
-}
-
-// Client-only: the lab starts from what this browser kept (localStorage), which the server cannot know.
-const ArchitectureLab = dynamic(() => import("./architecture-lab"), { ssr: false, loading: LabLoading });
+// Client-only: the lab starts from what this browser kept (localStorage), which the server cannot know; the server
+// renders the stand-in, and the lab replaces it after hydration (it is at the top of /lab, so at once).
+const ArchitectureLab = lazy(() => import("./architecture-lab"));
 
 /** The full lab for the /lab page. */
 export function LabLoader(props: ArchitectureLabProps) {
-  return <ArchitectureLab {...props} />;
+  return (
+    <LazyWidget
+      marginPx={0}
+      standIn={
+        <div className={styles.loading} aria-busy="true">
+          <p>Loading the lab…</p>
+        </div>
+      }
+    >
+      <ArchitectureLab {...props} />
+    </LazyWidget>
+  );
 }

@@ -1,3 +1,4 @@
+import { localEntry, parsers } from "@/components/ui/local-store";
 import { getTask, getTemplate, parseDesign, type Design, type TemplateId } from "@/lib/lab";
 
 /**
@@ -27,52 +28,45 @@ export function labStorageKey(scope: string): string {
   return `decoupled:lab:${scope}:v${VERSION}`;
 }
 
+function labEntry(scope: string) {
+  return localEntry<StoredLab | null>(labStorageKey(scope), { parse: parseStoredLab, fallback: null });
+}
+
+function parseStoredLab(raw: unknown): StoredLab | null {
+  if (!raw || typeof raw !== "object") return null;
+  const value = raw as Partial<StoredLab>;
+  const parsed = parseDesign(value.design);
+  if (!parsed.ok) return null;
+  const templateId = typeof value.templateId === "string" && getTemplate(value.templateId) ? (value.templateId as TemplateId) : null;
+  if (!templateId) return null;
+  const taskId = typeof value.taskId === "string" && getTask(value.taskId) ? value.taskId : null;
+  const saved =
+    value.saved && typeof value.saved.id === "string" && typeof value.saved.name === "string" && typeof value.saved.shareId === "string"
+      ? { id: value.saved.id, name: value.saved.name, shareId: value.saved.shareId }
+      : null;
+  return { design: parsed.value, templateId, taskId, saved };
+}
+
 /** The stored lab for `scope`, or null when there is none or it no longer validates. */
 export function readStoredLab(scope: string): StoredLab | null {
-  try {
-    const raw = localStorage.getItem(labStorageKey(scope));
-    if (!raw) return null;
-    const value = JSON.parse(raw) as Partial<StoredLab>;
-    const parsed = parseDesign(value.design);
-    if (!parsed.ok) return null;
-    const templateId = typeof value.templateId === "string" && getTemplate(value.templateId) ? (value.templateId as TemplateId) : null;
-    if (!templateId) return null;
-    const taskId = typeof value.taskId === "string" && getTask(value.taskId) ? value.taskId : null;
-    const saved =
-      value.saved && typeof value.saved.id === "string" && typeof value.saved.name === "string" && typeof value.saved.shareId === "string"
-        ? { id: value.saved.id, name: value.saved.name, shareId: value.saved.shareId }
-        : null;
-    return { design: parsed.value, templateId, taskId, saved };
-  } catch {
-    return null;
-  }
+  return labEntry(scope).read();
 }
 
-/** Stores the lab; a full or disabled storage only means the design is not kept, so failures are ignored. */
+/** Stores the lab; a full or disabled storage only means the design is not kept past this visit. */
 export function writeStoredLab(scope: string, lab: StoredLab): void {
-  try {
-    localStorage.setItem(labStorageKey(scope), JSON.stringify(lab));
-  } catch {
-    // Quota exceeded or storage disabled (private mode): the lab still works for this visit.
-  }
+  labEntry(scope).write(lab);
 }
 
-const TASKS_KEY = "decoupled:lab-tasks-done:v1";
+/** Ids of lab tasks this browser has completed (unknown ids dropped). */
+const doneTasks = localEntry<string[]>("decoupled:lab-tasks-done:v1", {
+  parse: (v) => parsers.strings(v)?.filter((id) => getTask(id) !== undefined) ?? null,
+  fallback: [],
+});
 
-/** Ids of lab tasks this browser has completed. */
 export function readDoneTasks(): string[] {
-  try {
-    const value = JSON.parse(localStorage.getItem(TASKS_KEY) ?? "[]") as unknown;
-    return Array.isArray(value) ? value.filter((id): id is string => typeof id === "string" && getTask(id) !== undefined) : [];
-  } catch {
-    return [];
-  }
+  return doneTasks.read();
 }
 
 export function writeDoneTasks(ids: readonly string[]): void {
-  try {
-    localStorage.setItem(TASKS_KEY, JSON.stringify([...new Set(ids)]));
-  } catch {
-    // See writeStoredLab.
-  }
+  doneTasks.write([...new Set(ids)]);
 }

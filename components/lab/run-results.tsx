@@ -1,6 +1,6 @@
 "use client";
 import { forwardRef, useEffect, useState } from "react";
-import { formatLogLine, type ConsumerRun, type LogLevel, type RunResult } from "@/lib/lab";
+import { formatLogLine, httpStatusLine, troubleshoot, type ConsumerRun, type LogLevel, type RunResult } from "@/lib/lab";
 import { Glyph } from "./glyph";
 import type { RunPhase } from "./use-lab-run";
 import styles from "./lab.module.css";
@@ -52,75 +52,6 @@ export function ExecutionLog({ run, phase }: { run: RunResult | null; phase: Run
   );
 }
 
-interface Advice {
-  title: string;
-  detail: string;
-  fix: string;
-}
-
-/** The runner's troubleshooting cases, said as cause and fix. */
-export function troubleshoot(run: RunResult): Advice | null {
-  if (run.outcome === "blocked") {
-    return {
-      title: "The design cannot run yet",
-      detail: run.problems
-        .filter((p) => p.severity === "error")
-        .map((p) => p.message)
-        .join(" "),
-      fix: "Add the missing components and connect User Request → API Service, then run again.",
-    };
-  }
-  const queue = run.queue;
-  if (!queue) return null;
-  if (queue.consumerCount === 0) {
-    return {
-      title: "No consumers connected",
-      detail: `${queue.name} has no connection to a Consumer, so its messages go nowhere.`,
-      fix: `Add a Consumer, then connect ${queue.name} to it (select the queue and use “Connect to…”, or drag from its right edge).`,
-    };
-  }
-  if (!run.api) {
-    return {
-      title: "The request never reached the API Service",
-      detail: `The User Request was rejected before any service ran (${run.response?.status ?? "no"} response), so nothing was queued.`,
-      fix: "Make the User Request body a JSON object, such as { \"title\": \"Movie\" }.",
-    };
-  }
-  if (!queue.triggered && run.api.status === "error") {
-    return {
-      title: "Consumers were not triggered",
-      detail: `After Response mode triggers consumers only once the API Service succeeds, and it failed: ${run.api.error}`,
-      fix: "Fix the API Service's code first; the consumers will run on the next successful request.",
-    };
-  }
-  if (!queue.triggered) {
-    return {
-      title: "Consumers received nothing",
-      detail: "The queue is in After Response mode, but the API Service returned no message_queue field, so there was no message to deliver.",
-      fix: "Add message_queue: { … } to the object processRequest returns, with what the consumers need (ids and a few fields, not the whole request).",
-    };
-  }
-  if (queue.messageError) {
-    return {
-      title: "Malformed message: every consumer failed the same way",
-      detail: queue.messageError,
-      fix: "The consumers' code is not at fault: make message_queue a plain object of JSON values (strings, numbers, booleans, arrays, objects).",
-    };
-  }
-  const failed = queue.consumers.filter((c) => c.status === "error");
-  if (failed.length > 1 && failed.length === queue.consumers.length && failed.every((c) => c.error === failed[0]!.error)) {
-    return {
-      title: "All consumers failed with the same error",
-      detail: failed[0]!.error ?? "",
-      fix:
-        queue.triggerMode === "after-response"
-          ? "That usually means the message lacks a field they all read: compare the API's message_queue with what the consumers read from input.message_queue_input."
-          : "In Immediate mode consumers get the original request (input.data), not input.message_queue_input: check what they read.",
-    };
-  }
-  return null;
-}
-
 function ConsumerLine({ consumer }: { consumer: ConsumerRun }) {
   const glyph = consumer.status === "success" ? "success" : consumer.status === "error" ? "warning" : "info";
   const word = consumer.status === "success" ? "Succeeded" : consumer.status === "error" ? "Failed" : "Not triggered";
@@ -142,8 +73,6 @@ function ConsumerLine({ consumer }: { consumer: ConsumerRun }) {
     </li>
   );
 }
-
-const STATUS_TEXT: Record<number, string> = { 200: "OK", 201: "Created", 400: "Bad Request", 500: "Internal Server Error" };
 
 /** After a run: the user's response, the queue's consumers with success or their error, and advice when the queue did nothing. */
 export const ConsumerStatusPanel = forwardRef<HTMLHeadingElement, { run: RunResult | null; phase: RunPhase }>(function ConsumerStatusPanel(
@@ -169,7 +98,7 @@ export const ConsumerStatusPanel = forwardRef<HTMLHeadingElement, { run: RunResu
             <p className={styles.responseLine}>
               User response:{" "}
               <strong data-testid="user-response">
-                {run.response.status} {STATUS_TEXT[run.response.status] ?? ""}
+                {httpStatusLine(run.response.status)}
               </strong>
               {run.api?.status === "error" ? <span className={styles.consumerError}> API Service failed: {run.api.error}</span> : null}
             </p>

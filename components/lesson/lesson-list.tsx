@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useMemo, useSyncExternalStore } from "react";
 import { progressLabel, STEP_IDS } from "@/lib/content/steps";
-import { readGuestProgress, subscribeGuestProgress } from "./guest-progress";
+import { noGuestProgress, readGuestProgress, subscribeGuestProgress } from "./guest-progress";
 
 export interface LessonSummary {
   slug: string;
@@ -13,20 +13,9 @@ export interface LessonSummary {
   order: number;
 }
 
-let snap: { raw: string; value: Record<string, string[]> } | null = null;
-function guestSnapshot() {
-  const value = readGuestProgress();
-  const raw = JSON.stringify(value);
-  if (snap?.raw !== raw) snap = { raw, value };
-  return snap.value;
-}
-// Must be the same object on every call (React compares snapshots by identity).
-const NO_GUEST_PROGRESS: Record<string, string[]> = {};
-const serverSnapshot = () => NO_GUEST_PROGRESS;
-
 /** Course home list with per-lesson progress, and a "continue" link to the first unfinished step. */
 export function LessonList({ lessons, serverCompleted }: { lessons: LessonSummary[]; serverCompleted: Record<string, string[]> | null }) {
-  const guest = useSyncExternalStore(subscribeGuestProgress, guestSnapshot, serverSnapshot);
+  const guest = useSyncExternalStore(subscribeGuestProgress, readGuestProgress, noGuestProgress);
   const completed = serverCompleted ?? guest;
 
   const next = useMemo(() => {

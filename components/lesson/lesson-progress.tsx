@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, u
 import { requestJson } from "@/lib/api/client";
 import type { CompleteStepRequest, CompleteStepResponse } from "@/lib/api/progress";
 import { STEP_IDS, type StepId } from "@/lib/content/steps";
-import { addGuestReceipt, addGuestStep, readGuestProgress, subscribeGuestProgress } from "./guest-progress";
+import { addGuestReceipt, addGuestStep, noGuestProgress, readGuestProgress, subscribeGuestProgress } from "./guest-progress";
 
 interface LessonProgressValue {
   slug: string;
@@ -23,17 +23,6 @@ interface LessonProgressValue {
 const LessonProgressContext = createContext<LessonProgressValue | null>(null);
 
 const EMPTY: string[] = [];
-// getServerSnapshot must return the same object every call, or React warns and re-renders.
-const NO_GUEST_PROGRESS: Record<string, string[]> = {};
-let guestSnapshotCache: { raw: string; value: Record<string, string[]> } | null = null;
-function guestSnapshot(): Record<string, string[]> {
-  // useSyncExternalStore needs a stable reference while the data is unchanged.
-  const value = readGuestProgress();
-  const raw = JSON.stringify(value);
-  if (guestSnapshotCache?.raw !== raw) guestSnapshotCache = { raw, value };
-  return guestSnapshotCache.value;
-}
-
 /** Progress of one lesson for the current student (account or guest), shared by the bar, navigator and steps. */
 export function LessonProgressProvider({
   slug,
@@ -53,7 +42,7 @@ export function LessonProgressProvider({
   useEffect(() => {
     setServerDone(new Set(initialKey ? (initialKey.split(",") as StepId[]) : []));
   }, [initialKey]);
-  const guest = useSyncExternalStore(subscribeGuestProgress, guestSnapshot, () => NO_GUEST_PROGRESS);
+  const guest = useSyncExternalStore(subscribeGuestProgress, readGuestProgress, noGuestProgress);
 
   const completed = useMemo<ReadonlySet<StepId>>(() => {
     if (signedIn) return serverDone;

@@ -52,8 +52,8 @@ export function OrderingList({
   // Dragging. Listeners live on window for the length of a drag: reordering re-inserts the dragged row, which can
   // end pointer capture on its grip, and the pointer may leave the list. The row under the pointer's slot is the one
   // whose neighbours' midpoints surround it.
-  const latest = useRef({ order, onChange });
-  latest.current = { order, onChange };
+  const latest = useRef({ order, onChange, announce });
+  latest.current = { order, onChange, announce };
   useEffect(() => {
     if (!dragging) return;
     const onMove = (e: PointerEvent) => {
@@ -74,7 +74,7 @@ export function OrderingList({
       }
     };
     const onEnd = () => {
-      announce(dragging, latest.current.order);
+      latest.current.announce(dragging, latest.current.order);
       setDragging(null);
     };
     window.addEventListener("pointermove", onMove, { passive: false });
@@ -85,7 +85,7 @@ export function OrderingList({
       window.removeEventListener("pointerup", onEnd);
       window.removeEventListener("pointercancel", onEnd);
     };
-    // One set of listeners per drag: `latest` gives them the current order and callback.
+    // One set of listeners per drag: `latest` gives them the current order and callbacks.
   }, [dragging]);
 
   const onPointerDown = (e: React.PointerEvent<HTMLElement>, id: string) => {

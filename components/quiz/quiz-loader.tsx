@@ -1,7 +1,6 @@
 "use client";
-import { lazy, Suspense } from "react";
-import { StandIn } from "@/components/ui/use-keep-focus";
-import { useLoadWhenNear } from "@/components/ui/use-load-when-near";
+import { lazy } from "react";
+import { LazyWidget } from "@/components/ui/lazy-widget";
 import type { PublicQuiz } from "@/lib/content/quizzes";
 
 // The quiz is the sixth of nine steps: its code is fetched only when the student gets near it (or touches it),
@@ -21,17 +20,9 @@ export function QuizLoader({
   /** The server-rendered stand-in. */
   children: React.ReactNode;
 }) {
-  const { ref, load, wake } = useLoadWhenNear(LOAD_MARGIN_PX);
-
   return (
-    <div ref={ref} onPointerDownCapture={wake} onFocusCapture={wake}>
-      {load ? (
-        <Suspense fallback={<StandIn>{children}</StandIn>}>
-          <QuizView quiz={quiz} signedIn={signedIn} initialSolved={initialSolved} />
-        </Suspense>
-      ) : (
-        <StandIn>{children}</StandIn>
-      )}
-    </div>
+    <LazyWidget marginPx={LOAD_MARGIN_PX} standIn={children}>
+      <QuizView quiz={quiz} signedIn={signedIn} initialSolved={initialSolved} />
+    </LazyWidget>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The queue playground's engine setup and read-only views of engine state: which queues and
  * consumers to draw, which messages are where, and the event log in words. Nothing here decides an
- * outcome; the engine does (rule 1 in ARCHITECTURE.md).
+ * outcome; the engine does (docs/architecture.md, "Where each kind of logic lives").
  */
 import { createSim, getScenario, scenarioConfig, type ComponentLabel, type SimEvent, type SimState, type Token } from "@/lib/sim";
 

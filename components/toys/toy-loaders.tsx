@@ -5,41 +5,33 @@
  * first pointer press or focus inside it, whichever is first, so a reader who never scrolls to it downloads nothing
  * and the page stays inside its first-load budget.
  */
-import dynamic from "next/dynamic";
-import { StandIn } from "@/components/ui/use-keep-focus";
-import { useLoadWhenNear } from "@/components/ui/use-load-when-near";
+import { lazy } from "react";
+import { LazyWidget } from "@/components/ui/lazy-widget";
 import styles from "./toy-loaders.module.css";
 
 const LOAD_MARGIN_PX = 400;
 
-function Loading({ what }: { what: string }) {
-  return (
-    <StandIn>
-      <p className={styles.loading} aria-busy="true">
-        Loading {what}…
-      </p>
-    </StandIn>
-  );
-}
+const TrafficSpikeToyImpl = lazy(() => import("./traffic-spike-toy"));
+const QueuePlaygroundImpl = lazy(() => import("./queue-playground"));
 
-const TrafficSpikeToyImpl = dynamic(() => import("./traffic-spike-toy"), { ssr: false, loading: () => <Loading what="the traffic-spike toy" /> });
-const QueuePlaygroundImpl = dynamic(() => import("./queue-playground"), { ssr: false, loading: () => <Loading what="the queue playground" /> });
-
-function Frame({ kind, summary, children }: { kind: "toy" | "playground"; summary: React.ReactNode; children: (load: boolean) => React.ReactNode }) {
-  const { ref, load, wake } = useLoadWhenNear(LOAD_MARGIN_PX);
+function Frame({ kind, what, summary, children }: { kind: "toy" | "playground"; what: string; summary: React.ReactNode; children: React.ReactNode }) {
   return (
-    <div ref={ref} className={styles.frame} data-kind={kind} data-loaded={load} onPointerDown={wake} onFocusCapture={wake}>
-      {load ? (
-        children(true)
-      ) : (
-        <div className={styles.placeholder} data-testid={`${kind}-placeholder`} data-standin="">
+    <LazyWidget
+      marginPx={LOAD_MARGIN_PX}
+      className={styles.frame}
+      data-kind={kind}
+      standIn={({ wake, loading }) => (
+        <div className={styles.placeholder} data-testid={`${kind}-placeholder`}>
           {summary}
           <button type="button" className="btn" onClick={wake}>
             Start
           </button>
+          {loading ? <p className={styles.loading}>Loading {what}…</p> : null}
         </div>
       )}
-    </div>
+    >
+      {children}
+    </LazyWidget>
   );
 }
 
@@ -48,6 +40,7 @@ export function TrafficSpikeToyLoader() {
   return (
     <Frame
       kind="toy"
+      what="the traffic-spike toy"
       summary={
         <p>
           <strong>Traffic spike: a synchronous call vs a queue.</strong> Place orders or simulate a spike of 50 orders in 2 seconds, in Sync mode and in
@@ -55,7 +48,7 @@ export function TrafficSpikeToyLoader() {
         </p>
       }
     >
-      {() => <TrafficSpikeToyImpl />}
+      <TrafficSpikeToyImpl />
     </Frame>
   );
 }
@@ -65,6 +58,7 @@ export function QueuePlaygroundLoader({ pattern }: { pattern: string }) {
   return (
     <Frame
       kind="playground"
+      what="the queue playground"
       summary={
         <p>
           <strong>Queue playground.</strong> Add messages, consume, ack, nack and crash consumers, and switch between point-to-point, pub/sub and work
@@ -72,7 +66,7 @@ export function QueuePlaygroundLoader({ pattern }: { pattern: string }) {
         </p>
       }
     >
-      {() => <QueuePlaygroundImpl pattern={pattern} />}
+      <QueuePlaygroundImpl pattern={pattern} />
     </Frame>
   );
 }

@@ -60,7 +60,7 @@ function runParse<T>(parse: Parse<T>, value: unknown): T | null {
 }
 
 /** The stored text of `key`, or null when absent or storage is unavailable. */
-export function readRaw(key: string): string | null {
+function readRaw(key: string): string | null {
   try {
     return storage()?.getItem(key) ?? null;
   } catch {
@@ -69,7 +69,7 @@ export function readRaw(key: string): string | null {
 }
 
 /** Listens for changes to keys that `matches` accepts, here and in other tabs. */
-export function subscribeKeys(matches: (key: string) => boolean, onChange: () => void): () => void {
+function subscribeKeys(matches: (key: string) => boolean, onChange: () => void): () => void {
   if (typeof window === "undefined") return () => {};
   // key === null: another tab cleared the whole storage.
   const onStorage = (e: StorageEvent) => (e.key === null || matches(e.key)) && onChange();
@@ -107,7 +107,7 @@ export function localEntry<T>(key: string, { parse, fallback, format = "json" }:
       const raw = readRaw(key);
       if (raw === null) return fallback;
       if (raw === lastRaw) return lastValue;
-      let value: T | null = null;
+      let value: T | null;
       try {
         value = runParse(parse, format === "json" ? JSON.parse(raw) : raw);
       } catch {

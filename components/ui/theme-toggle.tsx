@@ -1,8 +1,12 @@
 "use client";
 import { useEffect, useState } from "react";
+import { localEntry, parsers } from "./local-store";
 import { THEME_KEY } from "./theme-script";
 
 type Theme = "light" | "dark";
+
+// Plain text, not JSON: the inline theme script reads it before any JavaScript bundle runs.
+const storedTheme = localEntry<Theme | null>(THEME_KEY, { parse: parsers.oneOf("light", "dark"), fallback: null, format: "text" });
 
 /** Light/dark switch. The first choice is the system's; a click stores an explicit choice that persists. */
 export function ThemeToggle() {
@@ -12,7 +16,7 @@ export function ThemeToggle() {
     setTheme(document.documentElement.dataset.theme === "dark" ? "dark" : "light");
     const mq = matchMedia("(prefers-color-scheme: dark)");
     const follow = (e: MediaQueryListEvent) => {
-      if (localStorage.getItem(THEME_KEY)) return; // an explicit choice wins over the system
+      if (storedTheme.read()) return; // an explicit choice wins over the system
       const next: Theme = e.matches ? "dark" : "light";
       document.documentElement.dataset.theme = next;
       setTheme(next);
@@ -30,11 +34,7 @@ export function ThemeToggle() {
       title={`Switch to ${next} theme`}
       onClick={() => {
         document.documentElement.dataset.theme = next;
-        try {
-          localStorage.setItem(THEME_KEY, next);
-        } catch {
-          /* private mode: the choice lasts for this page only */
-        }
+        storedTheme.write(next); // private mode: the choice lasts for this page only
         setTheme(next);
       }}
     >

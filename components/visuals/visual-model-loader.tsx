@@ -2,65 +2,33 @@
 /**
  * Loads a visual model's interactive part lazily. The server-rendered placeholder (children) stays
  * on screen until the widget (motion + the simulation engine, a separate chunk) has loaded: that
- * starts when the model comes near the viewport, or on the first press of a button in it. Play and
+ * starts when the model comes near the viewport, or on the first press or focus inside it. Play and
  * Start tour in the placeholder say, through `data-intent`, what the widget should do first.
  */
-import dynamic from "next/dynamic";
-import { createContext, useContext, useEffect, useRef, useState } from "react";
-import { StandIn, useKeepFocus } from "@/components/ui/use-keep-focus";
+import { lazy, useState } from "react";
+import { LazyWidget } from "@/components/ui/lazy-widget";
 import type { ModelStart } from "./model-meta";
 
 export type StartIntent = "load" | "play" | "tour";
 
-const PlaceholderSlot = createContext<React.ReactNode>(null);
+const LOAD_MARGIN_PX = 300;
 
-function LoadingPlaceholder() {
-  return <StandIn>{useContext(PlaceholderSlot)}</StandIn>;
-}
-
-const VisualModelInteractive = dynamic(() => import("./visual-model-interactive").then((m) => m.VisualModelInteractive), {
-  ssr: false,
-  loading: LoadingPlaceholder,
-});
+const VisualModelInteractive = lazy(() => import("./visual-model-interactive").then((m) => ({ default: m.VisualModelInteractive })));
 
 export function VisualModelLoader({ start, children }: { start: ModelStart; children: React.ReactNode }) {
-  const [intent, setIntent] = useState<StartIntent | null>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-  // A keyboard student on the placeholder's Play or Start tour keeps focus on it as the widget takes its place.
-  useKeepFocus(rootRef);
+  const [intent, setIntent] = useState<StartIntent>("load");
 
-  useEffect(() => {
-    const el = rootRef.current;
-    if (!el || typeof IntersectionObserver === "undefined") return;
-    const io = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          setIntent((i) => i ?? "load");
-          io.disconnect();
-        }
-      },
-      { rootMargin: "300px 0px" },
-    );
-    io.observe(el);
-    return () => io.disconnect();
-  }, []);
-
-  // While the placeholder is up, a press on Play or Start tour is remembered for the widget; any other press just loads it.
+  // While the placeholder is up, a press on Play or Start tour is remembered for the widget (which reads it once,
+  // when it mounts); after that the widget's own buttons take over.
   const onClick = (e: React.MouseEvent) => {
+    if (!(e.target as Element).closest("[data-standin]")) return;
     const wanted = (e.target as Element).closest<HTMLElement>("[data-intent]")?.dataset.intent;
-    const next: StartIntent = wanted === "play" || wanted === "tour" ? wanted : "load";
-    setIntent((cur) => (cur === null || cur === "load" ? next : cur));
+    if (intent === "load" && (wanted === "play" || wanted === "tour")) setIntent(wanted);
   };
 
   return (
-    <div ref={rootRef} onClick={intent === null || intent === "load" ? onClick : undefined}>
-      {intent === null ? (
-        <StandIn>{children}</StandIn>
-      ) : (
-        <PlaceholderSlot.Provider value={children}>
-          <VisualModelInteractive start={start} intent={intent} />
-        </PlaceholderSlot.Provider>
-      )}
-    </div>
+    <LazyWidget marginPx={LOAD_MARGIN_PX} standIn={children} onClick={onClick}>
+      <VisualModelInteractive start={start} intent={intent} />
+    </LazyWidget>
   );
 }

@@ -56,6 +56,8 @@ export interface RealmRunOptions {
   evaluate?: (source: string) => unknown;
   /** Resolve after the realm's microtask queue has drained; default a zero-delay `setTimeout`. */
   nextTurn?: () => Promise<void>;
+  /** The clock the budget is counted on, in ms; default `Date.now`. */
+  now?: () => number;
 }
 
 const defaultNextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -68,6 +70,7 @@ export async function runSuiteInRealm(suite: CompiledSuite, exportNames: readonl
   const started = performance.now();
   const evaluate = options.evaluate ?? ((source: string) => (0, eval)(source));
   const nextTurn = options.nextTurn ?? defaultNextTurn;
+  const now = options.now ?? Date.now;
   const limit = formatBudget(options.timeoutMs);
   const elapsed = () => Math.round(performance.now() - started);
   const factory = evaluate(HARNESS_SOURCE) as (outputLimit: number, lockdown: boolean) => HarnessRunner;
@@ -80,7 +83,7 @@ export async function runSuiteInRealm(suite: CompiledSuite, exportNames: readonl
   const prepared = runner.prepare(suite.tests, suite.student);
   if (prepared.startsWith("T:")) return errorResult(`The tests failed to compile: ${prepared.slice(2)}`, elapsed());
   if (prepared.startsWith("S:")) return errorResult(`Your code does not compile: ${prepared.slice(2)}`, elapsed());
-  const deadline = Date.now() + options.timeoutMs;
+  const deadline = now() + options.timeoutMs;
   const loaded = runner.load(exportNames.join(","));
   if (loaded.startsWith("E:")) return withOutput(errorResult(`Your code threw while loading: ${loaded.slice(2)}`, elapsed()));
   if (loaded.startsWith("M:")) {
@@ -96,18 +99,18 @@ export async function runSuiteInRealm(suite: CompiledSuite, exportNames: readonl
   const tests: TestOutcome[] = [];
   for (let i = 0; i < registered; i++) {
     const name = runner.testName(i);
-    if (Date.now() > deadline) {
+    if (now() > deadline) {
       tests.push({ name, passed: false, message: `not run: the ${limit} time budget ran out in an earlier test` });
       continue;
     }
-    let status = runner.start(i);
+    runner.start(i);
     // Let the test's promise (and anything it started) run to quiescence, as the server does before finishing.
     await nextTurn();
-    status = runner.poll(i);
+    let status = runner.poll(i);
     if (status === TEST_PENDING) runner.abandon(i, "did not settle: the test awaited a promise that never resolved or rejected");
     status = runner.finish(i);
     // The server would have interrupted a test that ran past the budget, whatever it went on to do.
-    if (Date.now() > deadline) tests.push({ name, passed: false, message: `timed out after ${limit} (the whole run shares one ${limit} budget): an endless loop, or far too slow?` });
+    if (now() > deadline) tests.push({ name, passed: false, message: `timed out after ${limit} (the whole run shares one ${limit} budget): an endless loop, or far too slow?` });
     else if (status === TEST_PASSED) tests.push({ name, passed: true });
     else tests.push({ name, passed: false, message: runner.message(i) || "failed" });
   }

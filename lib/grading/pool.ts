@@ -11,7 +11,9 @@
  * - Idle workers are unref'd, so a CLI that forgets `close()` still exits.
  */
 import os from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import type { SandboxReply } from "@/lib/sandbox/protocol";
+import { spawnThread } from "@/lib/sandbox/thread";
 import { HARNESS_SOURCE } from "./harness-source";
 import { errorResult, formatBudget, OUTPUT_LIMIT_CHARS, WALL_CLOCK_FACTOR, type GradeResult } from "./types";
 import { GRADING_WORKER_SOURCE } from "./worker-source";
@@ -58,7 +60,12 @@ export interface GradingPoolOptions {
    * the budget on the wall clock; "wall" the wall clock alone. "cpu" falls back to "wall" where the platform cannot
    * measure a thread's CPU time (it reads /proc/thread-self on Linux).
    */
-  budgetClock?: "cpu" | "wall";
+  budgetClock?: "cpu" | "wall" | SimulatedLoad;
+}
+
+/** For tests: count CPU time as this share of the wall clock, as on a machine where the thread gets that share of a core. */
+export interface SimulatedLoad {
+  cpuShare: number;
 }
 
 export interface GradingPoolStats {
@@ -88,7 +95,7 @@ interface Slot {
   lastError: string;
 }
 
-type WorkerMessage = { type: "ready" } | { type: "result"; id: number; result?: GradeResult; crashed?: string };
+type WorkerMessage = SandboxReply<GradeResult>;
 
 const CRASH_MESSAGE = "The grader crashed while running your code; try again. If it happens again, look for very deep recursion or nesting.";
 /** Consecutive workers that died before becoming ready after which queued jobs are failed instead of retried. */
@@ -100,7 +107,7 @@ export class GradingPool {
   private readonly stackSizeMb: number;
   private readonly stackBytes: number;
   private readonly marginMs: number;
-  private readonly budgetClock: "cpu" | "wall";
+  private readonly budgetClock: "cpu" | "wall" | SimulatedLoad;
   private readonly maxQueue: number;
   private readonly heapMaxBytes: number;
   private readonly recycleBytes: number;
@@ -180,8 +187,8 @@ export class GradingPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(GRADING_WORKER_SOURCE, {
-      eval: true,
+    const worker = spawnThread(GRADING_WORKER_SOURCE, {
+      quiet: false,
       workerData: {
         harnessSource: HARNESS_SOURCE,
         stackBytes: this.stackBytes,
@@ -189,7 +196,7 @@ export class GradingPool {
         recycleBytes: this.recycleBytes,
         moduleRoot: this.moduleRoot,
         wallFactor: WALL_CLOCK_FACTOR,
-        cpuClock: this.budgetClock === "cpu",
+        cpuClock: typeof this.budgetClock === "object" ? this.budgetClock.cpuShare : this.budgetClock === "cpu",
       },
       resourceLimits: { stackSizeMb: this.stackSizeMb, maxOldGenerationSizeMb: 256 },
     });
@@ -212,14 +219,15 @@ export class GradingPool {
       this.pump();
       return;
     }
+    if (msg.type !== "done" && msg.type !== "crashed") return;
     const pending = slot.job;
     if (!pending || pending.id !== msg.id) return;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;
-    if (msg.result) {
+    if (msg.type === "done") {
       this.counters.completed++;
-      pending.resolve(msg.result);
+      pending.resolve(msg.value);
     } else {
       this.counters.crashed++;
       pending.resolve(errorResult(CRASH_MESSAGE));

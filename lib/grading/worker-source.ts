@@ -1,6 +1,7 @@
 /**
- * Source of a grading worker thread: plain CommonJS JavaScript in a string, started with `new Worker(src,
- * { eval: true })`, so no bundler or test transform rewrites it and no file path has to survive a Next build.
+ * Source of a grading worker thread: plain CommonJS JavaScript in a string, started by lib/sandbox's `spawnThread`,
+ * so no bundler or test transform rewrites it and no file path has to survive a Next build. It answers in
+ * lib/sandbox's reply protocol: "ready" once booted, then "done" (a GradeResult) or "crashed" per job, by id.
  * It loads quickjs-emscripten from `workerData.moduleRoot` (the pool passes the working directory by default).
  *
  * One worker owns one QuickJS WebAssembly instance and grades one job at a time. Each job gets a fresh runtime
@@ -10,7 +11,8 @@
  * where the thread waits for a core, does not fail correct code. The handler only looks at the wall clock until the
  * budget has passed on it, then reads the CPU time and, if some budget is left, sets the next checkpoint that much
  * later; past wallFactor x the budget on the wall clock a job stops anyway. Where CPU time cannot be read (or
- * cpuClock is off) the budget is wall-clock time.
+ * cpuClock is off) the budget is wall-clock time. A numeric cpuClock simulates a thread that gets that share of a core
+ * (its CPU time is that share of the wall-clock time): tests dial in a busy machine that way instead of loading one.
  * The harness (see harness-source.ts) is evaluated first; the driver then calls into it test by test and reads
  * back primitives only.
  *
@@ -46,7 +48,10 @@ const { harnessSource, stackBytes, heapMaxBytes, recycleBytes, wallFactor, cpuCl
 // This thread's CPU time in ms (user + system), or null where it cannot be read. Fields 14 and 15 of
 // /proc/thread-self/stat, counted after the command name, which is in parentheses and may contain spaces.
 const TICKS_PER_S = 100;
+const SIMULATED_SHARE = typeof cpuClock === "number" ? cpuClock : null;
+const BOOTED_AT = Date.now();
 function threadCpuMs() {
+  if (SIMULATED_SHARE !== null) return (Date.now() - BOOTED_AT) * SIMULATED_SHARE;
   try {
     const stat = fs.readFileSync("/proc/thread-self/stat", "latin1");
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -336,7 +341,7 @@ parentPort.on("message", async (msg) => {
     current = await instance();
   } catch (e) {
     instancePromise = null;
-    parentPort.postMessage({ type: "result", id: msg.id, crashed: String((e && e.message) || e) });
+    parentPort.postMessage({ type: "crashed", id: msg.id, message: String((e && e.message) || e) });
     return;
   }
   let res;
@@ -345,11 +350,11 @@ parentPort.on("message", async (msg) => {
   } catch (e) {
     // The instance may be half-way through a C call: never touch it again.
     instancePromise = null;
-    parentPort.postMessage({ type: "result", id: msg.id, crashed: String((e && e.message) || e) });
+    parentPort.postMessage({ type: "crashed", id: msg.id, message: String((e && e.message) || e) });
     return;
   }
   if (current.memory.buffer.byteLength > recycleBytes) instancePromise = null;
-  parentPort.postMessage({ type: "result", id: msg.id, result: res });
+  parentPort.postMessage({ type: "done", id: msg.id, value: res });
 });
 
 instance().then(

@@ -281,8 +281,3 @@ export function validateQueueMessage(value: unknown): MessageCheck {
   return { ok: true, message: value as JsonObject };
 }
 
-/** True for the input consumers get in After Response mode. */
-export function isQueueInput(input: ServiceInput): input is QueueInput {
-  return "message_queue_input" in input;
-}
-

@@ -64,6 +64,10 @@ export const COMPONENT_ID_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
  * and in the table view. `__proto__` is excluded because rows are plain objects.
  */
 export const IDENTIFIER_PATTERN = /^(?!__proto__$)[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** C0 controls and DEL: refused in names a person types (a design's or a component's). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+export const hasControlChars = (text: string): boolean => CONTROL_CHARS.test(text);
 
 export interface Position {
   x: number;
@@ -105,7 +109,7 @@ export interface UserRequestConfig {
   /** The request body as the student typed it; parsed (and possibly rejected) at run time. */
   body: string;
 }
-export interface ServiceConfig {
+export interface ServiceCodeConfig {
   /** JavaScript source that declares `function processRequest(input) { ... }`. */
   code: string;
 }
@@ -117,9 +121,9 @@ export interface DatabaseConfig {
 }
 
 export type UserRequestComponent = ComponentBase<"user-request", UserRequestConfig>;
-export type ApiServiceComponent = ComponentBase<"api-service", ServiceConfig>;
+export type ApiServiceComponent = ComponentBase<"api-service", ServiceCodeConfig>;
 export type MessageQueueComponent = ComponentBase<"message-queue", MessageQueueConfig>;
-export type ConsumerComponent = ComponentBase<"consumer", ServiceConfig>;
+export type ConsumerComponent = ComponentBase<"consumer", ServiceCodeConfig>;
 export type DatabaseComponent = ComponentBase<"database", DatabaseConfig>;
 
 export type LabComponent =
@@ -154,7 +158,7 @@ const nameSchema = z
   .trim()
   .min(1, "Name must not be empty.")
   .max(LIMITS.nameLength, `Name must be at most ${LIMITS.nameLength} characters.`)
-  .regex(/^[^\u0000-\u001f\u007f]+$/, "Name must not contain control characters.");
+  .refine((name) => !hasControlChars(name), "Name must not contain control characters.");
 
 const identifierSchema = z
   .string()

@@ -7,6 +7,7 @@
  * `serviceFunctionBody`).
  */
 export * from "./design";
+export * from "./diagnosis";
 export * from "./contract";
 export * from "./database";
 export * from "./json";

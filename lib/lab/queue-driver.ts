@@ -7,8 +7,8 @@
  * behind this interface.
  *
  * The lab runs on `createSimQueueDriver` (sim-queue-driver.ts), backed by the
- * shared simulation engine in `lib/sim`. The fan-out driver below stays as the
- * smallest possible implementation for tests that wrap or replace the broker.
+ * shared simulation engine in `lib/sim`. Tests that wrap or replace the broker use
+ * the smallest possible implementation, `createFanOutDriver` in fan-out-driver.test-support.ts.
  */
 
 export interface QueueMessage {
@@ -42,32 +42,4 @@ export interface QueueDriver {
   deliver(): QueueDelivery[];
   /** Reports a delivery's outcome: an ack (`ok`) or a nack with the consumer's error. */
   settle(deliveryId: string, outcome: DeliveryOutcome): void;
-}
-
-/**
- * A minimal test double of the broker: fan-out with at-most-once delivery. Each consumer
- * receives each message exactly once, in the order the consumers were given;
- * a nack is recorded and not redelivered, which is how the lab presents a
- * failed consumer (it fails alone, visibly).
- */
-export function createFanOutDriver(): QueueDriver {
-  const pending: QueueDelivery[] = [];
-  const inFlight = new Map<string, QueueDelivery>();
-  let sequence = 0;
-  return {
-    enqueue(message, consumerIds) {
-      for (const consumerId of consumerIds) {
-        sequence += 1;
-        pending.push({ deliveryId: `${message.id}-d${sequence}`, consumerId, message, attempt: 1 });
-      }
-    },
-    deliver() {
-      const batch = pending.splice(0, pending.length);
-      for (const delivery of batch) inFlight.set(delivery.deliveryId, delivery);
-      return batch;
-    },
-    settle(deliveryId) {
-      inFlight.delete(deliveryId);
-    },
-  };
 }

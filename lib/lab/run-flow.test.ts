@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ServiceExecutor } from "./contract";
 import { addComponent, connect, createDesign, removeComponent, type ComponentKind, type Design, type NewComponent, type TriggerMode } from "./design";
 import { createNodeExecutor } from "./node-executor";
-import { createFanOutDriver, type QueueDelivery, type QueueDriver } from "./queue-driver";
+import { createFanOutDriver } from "./fan-out-driver.test-support";
+import type { QueueDelivery, QueueDriver } from "./queue-driver";
 import { applyRunResult, formatLogLine, runFlow, type RunResult } from "./run-flow";
 
 const nodeExecutor = createNodeExecutor();
@@ -89,14 +90,18 @@ function rowsOf(run: RunResult, databaseName: string, table: string) {
   return run.databases.find((db) => db.name === databaseName)?.tables.find((t) => t.name === table)?.rows ?? [];
 }
 
-/** Wraps an executor to record when each service's call started and finished, by the code's first line. */
-function timedExecutor(inner: ServiceExecutor) {
+/**
+ * Wraps an executor to record, by the code's first line, the order in which calls started and finished: a counter,
+ * not a clock, so "A finished before B started" is a fact about the flow, whatever the machine's speed.
+ */
+function orderedExecutor(inner: ServiceExecutor) {
+  let step = 0;
   const calls: Array<{ code: string; start: number; end: number }> = [];
   const executor: ServiceExecutor = async (code, input, options) => {
-    const record = { code, start: performance.now(), end: 0 };
+    const record = { code, start: step++, end: -1 };
     calls.push(record);
     const outcome = await inner(code, input, options);
-    record.end = performance.now();
+    record.end = step++;
     return outcome;
   };
   return { executor, calls };
@@ -108,7 +113,7 @@ describe("After Response mode", () => {
       { name: "Audit-A", code: queueConsumer("a") },
       { name: "Audit-B", code: queueConsumer("b") },
     ]);
-    const { executor, calls } = timedExecutor(nodeExecutor);
+    const { executor, calls } = orderedExecutor(nodeExecutor);
     const run = await runFlow(design, executor);
 
     expectLogInOrder(run, [
@@ -186,16 +191,11 @@ describe("After Response mode", () => {
 
 describe("Immediate mode", () => {
   it("gives consumers the original request and runs them alongside the API", async () => {
-    const slowApi = `function processRequest(input) {
-      const until = Date.now() + 400;
-      while (Date.now() < until) {}
-      return { operation: "INSERT", table: "things", data: { id: "T-1", name: input.data.name } };
-    }`;
-    const design = flow("immediate", slowApi, [
+    const design = flow("immediate", API_WITHOUT_MESSAGE, [
       { name: "Mailer", code: requestConsumer("mail") },
       { name: "Settings", code: requestConsumer("settings") },
     ]);
-    const { executor, calls } = timedExecutor(nodeExecutor);
+    const { executor, calls } = orderedExecutor(nodeExecutor);
     const run = await runFlow(design, executor);
 
     expectLogInOrder(run, [
@@ -213,7 +213,7 @@ describe("Immediate mode", () => {
     expect(run.queue!.consumers[1]!.run!.input).toEqual({ endpoint: "/things", method: "POST", data: { name: "Widget" } });
     expect(rowsOf(run, "Mailer DB", "audit")).toEqual([{ id: "audit-1", name: "Widget", by: "mail" }]);
 
-    const apiCall = calls.find((c) => c.code === slowApi)!;
+    const apiCall = calls.find((c) => c.code === API_WITHOUT_MESSAGE)!;
     for (const call of calls.filter((c) => c !== apiCall)) expect(call.start).toBeLessThan(apiCall.end);
   });
 
@@ -307,7 +307,7 @@ describe("malformed messages", () => {
       { name: "Audit-A", code: queueConsumer("a") },
       { name: "Audit-B", code: queueConsumer("b") },
     ]);
-    const { executor, calls } = timedExecutor(nodeExecutor);
+    const { executor, calls } = orderedExecutor(nodeExecutor);
     const run = await runFlow(design, executor);
 
     const expected = `Malformed message: message_queue must be an object such as { "videoId": "VIDEO-123" }, but the API Service sent ${kind}.`;
@@ -383,7 +383,7 @@ describe("the API service and the request", () => {
 
   it("rejects a body that is not JSON before anything runs", async () => {
     const design = flow("immediate", API_WITH_MESSAGE, [{ name: "A", code: requestConsumer("a") }], '{ "name": "Widget", }');
-    const { executor, calls } = timedExecutor(nodeExecutor);
+    const { executor, calls } = orderedExecutor(nodeExecutor);
     const run = await runFlow(design, executor);
     expect(calls).toHaveLength(0);
     expect(run.response!.status).toBe(400);

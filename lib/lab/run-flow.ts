@@ -197,6 +197,11 @@ export interface RunResult {
 
 const STATUS_TEXT: Record<number, string> = { 200: "OK", 201: "Created", 400: "Bad Request", 500: "Internal Server Error" };
 
+/** `201 Created`: a status code with its reason phrase, as the lab shows a response. */
+export function httpStatusLine(status: number): string {
+  return `${status} ${STATUS_TEXT[status] ?? ""}`.trimEnd();
+}
+
 type Execution = { ok: true; result: ServiceResult; logs: string[] } | { ok: false; error: string; logs: string[] };
 
 /** Runs one service's code and validates what it returned; never rejects. */
@@ -281,7 +286,7 @@ function responseFor(api: ServiceRun): UserResponse {
 }
 
 function statusLine(response: UserResponse): string {
-  return `Response: ${response.status} ${STATUS_TEXT[response.status] ?? ""}`.trimEnd();
+  return `Response: ${httpStatusLine(response.status)}`;
 }
 
 /** Logs and highlights the API Service's finished run. */

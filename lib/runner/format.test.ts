@@ -28,6 +28,7 @@ describe("inspect matches Node's util.inspect", () => {
     ["a circular reference", circular],
     ["functions and classes", [function foo() {}, () => 1, class Foo {}, async function bar() {}]],
     ["dates and regexps", [new Date(0), /x/g]],
+    // eslint-disable-next-line no-sparse-arrays -- a hole is the case under test
     ["a null-prototype object and holes", [Object.create(null), [, 1]]],
     ["typed arrays and symbol keys", [new Uint8Array([1, 2, 3]), { [Symbol("k")]: 1 }]],
     ["a long multi-line string inside an object", { text: "a long line that has a newline in it\nand then continues for quite a while so it exceeds the width" }],

@@ -1,25 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { describeResult, formatDuration, parseWorkerMessage } from "./protocol";
+import { describeResult, formatDuration, parseRunAnswer } from "./protocol";
 
-describe("worker messages", () => {
-  it("accepts the well-formed messages of the protocol", () => {
-    expect(parseWorkerMessage({ type: "compiled" })).toEqual({ type: "compiled" });
-    expect(parseWorkerMessage({ type: "output", lines: [{ level: "warn", text: "careful" }] })).toEqual({ type: "output", lines: [{ level: "warn", text: "careful" }] });
-    expect(parseWorkerMessage({ type: "compile-error", error: { message: "Unexpected token", line: 2, column: 9 } })).toEqual({
-      type: "compile-error",
+describe("the worker's answer", () => {
+  it("accepts the well-formed answers", () => {
+    expect(parseRunAnswer({ status: "compile-error", error: { message: "Unexpected token", line: 2, column: 9 } })).toEqual({
+      status: "compile-error",
       error: { message: "Unexpected token", line: 2, column: 9 },
     });
-    expect(parseWorkerMessage({ type: "done", status: "error", durationMs: 4, error: { message: "TypeError: x", line: 3 } })).toEqual({
-      type: "done",
+    expect(parseRunAnswer({ status: "error", durationMs: 4, error: { message: "TypeError: x", line: 3 } })).toEqual({
       status: "error",
       durationMs: 4,
       error: { message: "TypeError: x", line: 3 },
     });
+    expect(parseRunAnswer({ status: "ok", durationMs: 1 })).toEqual({ status: "ok", durationMs: 1 });
   });
 
   it("rejects anything else (student code could forge messages)", () => {
-    for (const bad of [null, "done", { type: "done", status: "timeout", durationMs: 1 }, { type: "output", lines: [{ level: "shout", text: "x" }] }, { type: "output", lines: "x" }, { type: "done", status: "ok" }, { type: "compile-error", error: { line: 1 } }, { type: "evil" }]) {
-      expect(parseWorkerMessage(bad)).toBeNull();
+    for (const bad of [null, "done", { status: "timeout", durationMs: 1 }, { status: "ok" }, { status: "compile-error", error: { line: 1 } }, { status: "error", durationMs: 1, error: "x" }]) {
+      expect(parseRunAnswer(bad)).toBeNull();
     }
   });
 });

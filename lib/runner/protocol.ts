@@ -1,25 +1,15 @@
 /*
- * The message protocol between the page (host) and the code-runner Web Worker, and the limits both sides enforce.
- * Pure: no DOM, no Worker; imported by the worker, the host and the unit tests.
+ * The code runner's contract: its limits, the worker's answer and how a run is described to the student. Pure: no
+ * DOM, no Worker; imported by the worker, the host and the unit tests. Messages travel in lib/sandbox's protocol:
  *
- *   host -> worker   { type: "run", code, fileName, limits }           exactly once, right after the worker is created
- *   worker -> host   { type: "compiled" }                              TypeScript stripped; student code starts now
- *                    { type: "output", lines }                         console lines, in order, batched (1..n per message)
- *                    { type: "compile-error", error }                  nothing ran
- *                    { type: "done", status, durationMs, error? }      the program finished (or threw); last message
- *
- * The host owns time: it starts the clock at "compiled" and terminates the worker when the limit passes, because
- * a worker stuck in `while (true) {}` can never report anything. A fresh worker runs each program, so no state
- * survives from one run to the next.
+ *   host -> worker   { code, fileName, limits }                        the job (RunJob)
+ *   worker -> host   started                                           TypeScript stripped; student code starts now
+ *                    log { lines }                                     console lines, in order, as they are printed
+ *                    done { value: RunAnswer }                         compile error, or how the program ended
  */
+import type { ConsoleLevel, ConsoleLine } from "@/lib/sandbox/protocol";
 
-export type ConsoleLevel = "log" | "info" | "warn" | "error";
-
-/** One line (or one multi-line entry) of console output. `system` lines are the runner's own notes. */
-export interface ConsoleLine {
-  level: ConsoleLevel | "system";
-  text: string;
-}
+export type { ConsoleLevel, ConsoleLine };
 
 export interface OutputLimits {
   /** Console entries shown per run; later ones are counted but dropped. */
@@ -56,13 +46,16 @@ export interface RuntimeError extends Partial<SourcePosition> {
   message: string;
 }
 
-export type HostToWorker = { type: "run"; code: string; fileName: string; limits: OutputLimits };
+export interface RunJob {
+  code: string;
+  fileName: string;
+  limits: OutputLimits;
+}
 
-export type WorkerToHost =
-  | { type: "compiled" }
-  | { type: "output"; lines: ConsoleLine[] }
-  | { type: "compile-error"; error: CompileError }
-  | { type: "done"; status: "ok" | "error"; durationMs: number; error?: RuntimeError };
+/** The worker's "done" value: nothing ran (compile-error), or the program finished or threw. */
+export type RunAnswer =
+  | { status: "compile-error"; error: CompileError }
+  | { status: "ok" | "error"; durationMs: number; error?: RuntimeError };
 
 /**
  * How a run ended, as the page reports it:
@@ -85,39 +78,25 @@ export interface RunResult {
   timeoutMs: number;
 }
 
-const LEVELS = new Set(["log", "info", "warn", "error", "system"]);
-
-function isLine(v: unknown): v is ConsoleLine {
-  return typeof v === "object" && v !== null && LEVELS.has((v as ConsoleLine).level) && typeof (v as ConsoleLine).text === "string";
-}
-
 function isPositionedMessage(v: unknown): v is CompileError {
   if (typeof v !== "object" || v === null) return false;
   const e = v as CompileError;
   return typeof e.message === "string" && (e.line === undefined || Number.isInteger(e.line)) && (e.column === undefined || Number.isInteger(e.column));
 }
 
-/**
- * Validate a message from the worker. Student code shares the worker's realm and could forge messages, so the host
- * accepts only well-formed ones (a forged message can at worst mislead the student about their own run).
- */
-export function parseWorkerMessage(data: unknown): WorkerToHost | null {
-  if (typeof data !== "object" || data === null) return null;
-  const m = data as Record<string, unknown>;
-  switch (m.type) {
-    case "compiled":
-      return { type: "compiled" };
-    case "output":
-      return Array.isArray(m.lines) && m.lines.every(isLine) ? { type: "output", lines: m.lines } : null;
-    case "compile-error":
-      return isPositionedMessage(m.error) ? { type: "compile-error", error: m.error } : null;
-    case "done":
-      if ((m.status !== "ok" && m.status !== "error") || typeof m.durationMs !== "number") return null;
-      if (m.error !== undefined && !isPositionedMessage(m.error)) return null;
-      return { type: "done", status: m.status, durationMs: m.durationMs, ...(m.error ? { error: m.error as RuntimeError } : {}) };
-    default:
-      return null;
-  }
+export function parseRunJob(data: unknown): RunJob | null {
+  const j = data as RunJob;
+  return typeof j === "object" && j !== null && typeof j.code === "string" && typeof j.fileName === "string" && typeof j.limits === "object" && j.limits !== null ? j : null;
+}
+
+/** Validate the worker's "done" value (student code shares the worker's realm; see lib/sandbox/protocol.ts). */
+export function parseRunAnswer(v: unknown): RunAnswer | null {
+  if (typeof v !== "object" || v === null) return null;
+  const m = v as Record<string, unknown>;
+  if (m.status === "compile-error") return isPositionedMessage(m.error) ? { status: "compile-error", error: m.error } : null;
+  if ((m.status !== "ok" && m.status !== "error") || typeof m.durationMs !== "number") return null;
+  if (m.error !== undefined && !isPositionedMessage(m.error)) return null;
+  return { status: m.status, durationMs: m.durationMs, ...(m.error ? { error: m.error as RuntimeError } : {}) };
 }
 
 /** "12 ms", "1.4 s": how long a run took, for the status line. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
-import { LIMITS, parseDesign, type Design } from "@/lib/lab";
+import { hasControlChars, LIMITS, parseDesign, type Design } from "@/lib/lab";
 import type { LabDesignSummary, SavedLabDesign } from "@/lib/api/lab-designs";
 import { prisma } from "./db";
 import { ClientError } from "./http";
@@ -47,7 +47,7 @@ function checkName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed) throw new LabDesignError("name must not be empty", 400);
   if (trimmed.length > DESIGN_NAME_MAX) throw new LabDesignError(`name must be at most ${DESIGN_NAME_MAX} characters`, 400);
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new LabDesignError("name must not contain control characters", 400);
+  if (hasControlChars(trimmed)) throw new LabDesignError("name must not contain control characters", 400);
   return trimmed;
 }
 

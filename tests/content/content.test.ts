@@ -9,14 +9,14 @@ import { listLessons, readLessons } from "@/lib/content/lessons";
 import { STEP_IDS } from "@/lib/content/steps";
 
 const fixtures = path.resolve("tests/fixtures/content");
-const useContent = (dir: string | undefined) => {
+const setContentDir = (dir: string | undefined) => {
   if (dir) process.env.DECOUPLED_CONTENT_DIR = dir;
   else delete process.env.DECOUPLED_CONTENT_DIR;
 };
-afterEach(() => useContent(undefined));
+afterEach(() => setContentDir(undefined));
 
 async function problemsIn(fixture: string) {
-  useContent(path.join(fixtures, fixture));
+  setContentDir(path.join(fixtures, fixture));
   return (await checkContent()).map(formatProblem);
 }
 
@@ -48,7 +48,7 @@ describe("the checker on broken lessons", () => {
   });
 
   test("invalid frontmatter makes the page loader throw with the same message (this is what fails `next build`)", () => {
-    useContent(path.join(fixtures, "bad-frontmatter"));
+    setContentDir(path.join(fixtures, "bad-frontmatter"));
     expect(() => listLessons()).toThrow(ContentError);
     expect(() => listLessons()).toThrow(/01-alpha\.mdx:6: frontmatter field "minutes"/);
   });
@@ -76,7 +76,7 @@ describe("the checker on broken lessons", () => {
         .replace('<Step id="terms">', '<Step id="why">')
         .replace('<Step id="TEMP">', '<Step id="terms">');
       fs.writeFileSync(path.join(dir, "lessons/01-alpha.mdx"), broken);
-      useContent(dir);
+      setContentDir(dir);
       const problems = (await checkContent()).map(formatProblem).join("\n");
       expect(problems).toMatch(/<VisualModel id="nope">: unknown id; expected one of message-queue/);
       expect(problems).toMatch(/<Quiz id="missing-quiz">: unknown id; expected the file content\/quizzes\/missing-quiz\.yaml/);

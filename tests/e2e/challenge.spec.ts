@@ -98,7 +98,9 @@ test("an endless loop is stopped: in the browser by Run tests, on the server by 
   await panel.getByRole("button", { name: "Submit" }).click();
   const hidden = panel.getByTestId("hidden-results");
   await expect(hidden).toHaveAttribute("data-status", "failed", { timeout: 15_000 });
-  await expect(hidden.locator('li[data-passed="false"]').first()).toContainText(/timed out after 2 s|not run: the 2 s time budget ran out/);
+  // On a loaded machine the grader's wall-clock cap can stop the loop before its CPU budget runs out; the student is
+  // then told the server was busy. Either way the loop is stopped and reported on the hidden test.
+  await expect(hidden.locator('li[data-passed="false"]').first()).toContainText(/timed out after 2 s|not run: the 2 s time budget ran out|too busy to give your code its 2 s/);
 });
 
 test("hints unlock one at a time", async ({ page }) => {

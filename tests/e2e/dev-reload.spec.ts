@@ -31,7 +31,6 @@ test.beforeAll(async () => {
   fs.cpSync(path.join(root, "content"), content, { recursive: true });
   lessonPath = path.join(content, LESSON_FILE);
   original = fs.readFileSync(lessonPath, "utf8");
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { NODE_ENV, ...inherited } = process.env; // next dev sets its own
   const env: Record<string, string | undefined> = {
     ...inherited,

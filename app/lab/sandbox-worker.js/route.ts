@@ -1,4 +1,4 @@
-import { BROWSER_WORKER_SOURCE } from "@/lib/lab/browser-worker-source";
+import { LAB_WORKER_SOURCE } from "@/lib/lab/browser-worker-source";
 
 export const dynamic = "force-static";
 
@@ -11,7 +11,7 @@ export const dynamic = "force-static";
  * is needed because the worker builds the service with `new Function`.
  */
 export function GET() {
-  return new Response(BROWSER_WORKER_SOURCE, {
+  return new Response(LAB_WORKER_SOURCE, {
     headers: {
       "content-type": "text/javascript; charset=utf-8",
       "content-security-policy": "default-src 'none'; script-src 'unsafe-eval'; connect-src 'none'; worker-src 'none'",

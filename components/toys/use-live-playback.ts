@@ -1,19 +1,19 @@
 "use client";
 /**
- * Widgets own time, the engine owns truth (ARCHITECTURE.md rule 2): this hook keeps a `SimState`
- * and moves its virtual clock forward on requestAnimationFrame, `speed` virtual ms per real ms. It
- * never computes a result; it calls the engine's `advance`/`dispatch` and hands back the new state.
+ * Live playback for the toys. Widgets own time, the engine owns truth (docs/architecture.md, "Widgets own time"):
+ * this hook keeps a `SimState` and moves its virtual clock forward on requestAnimationFrame (through the shared
+ * frame clock), `speed` virtual ms per real ms. It never computes a result; it calls the engine's
+ * `advance`/`dispatch` and hands back the new state.
  *
- * The loop runs only while `keepRunning(state)` says there is something to watch (and `paused` is
+ * Unlike a visual model's transport (use-model-playback.ts: play, pause, step, tour spans), there is no play
+ * button: the loop runs by itself while `keepRunning(state)` says there is something to watch (and `paused` is
  * false), so an idle widget costs nothing; any dispatch wakes it up again.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
+import { createFrameClock } from "@/components/ui/frame-clock";
 import { advance, advanceTo, dispatch as engineDispatch, type SimAction, type SimState } from "@/lib/sim";
 
-/** A frame longer than this (a background tab, a debugger pause) counts as this long, so the clock never leaps. */
-const MAX_FRAME_MS = 100;
-
-export interface SimPlaybackOptions {
+export interface LivePlaybackOptions {
   /** Builds the initial state; called once, and by `reset()` without an argument. */
   init: () => SimState;
   /** Virtual ms per real ms, asked every frame so it can follow what is happening (slow motion, fast-forward). */
@@ -24,7 +24,7 @@ export interface SimPlaybackOptions {
   paused?: boolean;
 }
 
-export interface SimPlayback {
+export interface LivePlayback {
   state: SimState;
   /** Applies an engine action now; returns the new state. */
   dispatch: (action: SimAction) => SimState;
@@ -36,16 +36,14 @@ export interface SimPlayback {
   running: boolean;
 }
 
-export function useSimPlayback(options: SimPlaybackOptions): SimPlayback {
+export function useLivePlayback(options: LivePlaybackOptions): LivePlayback {
   const [state, setState] = useState<SimState>(() => options.init());
   const [running, setRunning] = useState(false);
   const stateRef = useRef(state);
   const optionsRef = useRef(options);
   optionsRef.current = options;
   const frame = useRef<number | null>(null);
-  const lastFrameAt = useRef<number | null>(null);
-  // Virtual time owed but not yet applied: the engine's clock moves in whole ms, frames at ¼× are 4 ms.
-  const carryMs = useRef(0);
+  const [clock] = useState(createFrameClock);
 
   const commit = useCallback((next: SimState) => {
     stateRef.current = next;
@@ -55,9 +53,9 @@ export function useSimPlayback(options: SimPlaybackOptions): SimPlayback {
   const stop = useCallback(() => {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
     frame.current = null;
-    lastFrameAt.current = null;
+    clock.pause();
     setRunning(false);
-  }, []);
+  }, [clock]);
 
   const tick = useCallback(
     (now: number) => {
@@ -67,11 +65,7 @@ export function useSimPlayback(options: SimPlaybackOptions): SimPlayback {
         stop();
         return;
       }
-      const realDt = lastFrameAt.current === null ? 0 : Math.min(now - lastFrameAt.current, MAX_FRAME_MS);
-      lastFrameAt.current = now;
-      const owed = realDt * o.speed(stateRef.current, now) + carryMs.current;
-      const whole = Math.floor(owed);
-      carryMs.current = owed - whole;
+      const whole = clock.tick(now, o.speed(stateRef.current, now)) ?? 0;
       let s = stateRef.current;
       if (whole > 0) {
         s = advance(s, whole);
@@ -80,7 +74,7 @@ export function useSimPlayback(options: SimPlaybackOptions): SimPlayback {
       if (o.keepRunning(s)) frame.current = requestAnimationFrame(tick);
       else stop();
     },
-    [commit, stop],
+    [clock, commit, stop],
   );
 
   const wake = useCallback(() => {
@@ -104,11 +98,11 @@ export function useSimPlayback(options: SimPlaybackOptions): SimPlayback {
   const reset = useCallback(
     (next?: SimState) => {
       stop();
-      carryMs.current = 0;
+      clock.reset();
       commit(next ?? optionsRef.current.init());
       wake();
     },
-    [commit, stop, wake],
+    [clock, commit, stop, wake],
   );
 
   const skipTo = useCallback(

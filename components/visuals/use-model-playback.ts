@@ -1,11 +1,13 @@
 "use client";
 /**
- * Owns time for a visual model: a requestAnimationFrame loop advances the engine by the real
- * elapsed time times the speed, in whole virtual milliseconds (the remainder carries to the next
- * frame). A span (a tour step) plays to a fixed virtual time, dispatching its scripted beats on the
- * way, then stops. The engine decides what happens; this hook only decides when.
+ * A visual model's transport: play, pause, step, speed. While playing, a requestAnimationFrame loop advances the
+ * engine by the real elapsed time times the speed (the shared frame clock: whole virtual ms, the remainder carried).
+ * A span (a tour step) plays to a fixed virtual time, dispatching its scripted beats on the way, then stops. The
+ * engine decides what happens; this hook only decides when. (The toys' clock runs by itself instead:
+ * components/toys/use-live-playback.ts.)
  */
 import { useCallback, useEffect, useRef, useState } from "react";
+import { createFrameClock } from "@/components/ui/frame-clock";
 import { advanceTo, dispatch as simDispatch, nextEventAtMs, type Beat, type SimAction, type SimState } from "@/lib/sim";
 import { playTo } from "@/lib/tours/run";
 
@@ -16,7 +18,7 @@ export interface PlaybackSpan {
   beats: readonly Beat[];
 }
 
-export interface SimPlayback {
+export interface ModelPlayback {
   state: SimState;
   playing: boolean;
   speed: number;
@@ -32,8 +34,6 @@ export interface SimPlayback {
   dispatch: (action: SimAction) => void;
 }
 
-/** A real frame longer than this (a background tab, a breakpoint) counts as this long. */
-const MAX_FRAME_MS = 100;
 /**
  * The engine is stepped at most this often (real ms). Tokens glide between places with motion on
  * their own, so ~30 steps a second look as smooth as 60 while leaving every other frame free for
@@ -41,7 +41,7 @@ const MAX_FRAME_MS = 100;
  */
 const TICK_MS = 32;
 
-export function useSimPlayback(initial: () => SimState): SimPlayback {
+export function useModelPlayback(initial: () => SimState): ModelPlayback {
   const [state, setState] = useState(initial);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeedState] = useState(1);
@@ -58,30 +58,21 @@ export function useSimPlayback(initial: () => SimState): SimPlayback {
   useEffect(() => {
     if (!playing) return;
     let raf = 0;
-    let last: number | null = null;
-    let carry = 0;
+    // A fresh clock per play: a pause forgets the time between frames and the fraction owed.
+    const clock = createFrameClock({ minStepMs: TICK_MS - 4 });
     const frame = (now: number) => {
-      if (last !== null && now - last < TICK_MS - 4) {
-        raf = requestAnimationFrame(frame);
-        return;
-      }
-      if (last !== null) {
-        const dt = Math.min(now - last, MAX_FRAME_MS) * speedRef.current + carry;
-        const whole = Math.floor(dt);
-        carry = dt - whole;
-        if (whole > 0) {
-          const s = stateRef.current;
-          const sp = spanRef.current;
-          const target = sp ? Math.min(sp.untilMs, s.nowMs + whole) : s.nowMs + whole;
-          const next = playTo(s, target, sp?.beats ?? []);
-          commit(next);
-          if (sp && next.nowMs >= sp.untilMs) {
-            setPlaying(false);
-            return;
-          }
+      const whole = clock.tick(now, speedRef.current);
+      if (whole) {
+        const s = stateRef.current;
+        const sp = spanRef.current;
+        const target = sp ? Math.min(sp.untilMs, s.nowMs + whole) : s.nowMs + whole;
+        const next = playTo(s, target, sp?.beats ?? []);
+        commit(next);
+        if (sp && next.nowMs >= sp.untilMs) {
+          setPlaying(false);
+          return;
         }
       }
-      last = now;
       raf = requestAnimationFrame(frame);
     };
     raf = requestAnimationFrame(frame);

@@ -8,7 +8,7 @@ const INDENT = "  ";
  * A small code editor on a plain <textarea>: monospace, Tab indents (two spaces), Enter keeps the line's
  * indentation. Tab must not trap keyboard users, so Escape releases it: after Escape the next Tab moves focus on.
  */
-export function CodeEditor({
+export function PlainCodeEditor({
   label,
   value,
   onChange,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { disconnect, loadTemplate, runFlow, setServiceCode, setTriggerMode, type Design } from "@/lib/lab";
-import { createNodeExecutor } from "@/lib/lab/node-executor";
-import { troubleshoot } from "./run-results";
+import { describeOutcome, troubleshoot } from "./diagnosis";
+import { disconnect, removeComponent, setServiceCode, setTriggerMode, setUserRequest, type Design } from "./design";
+import { createNodeExecutor } from "./node-executor";
+import { runFlow } from "./run-flow";
+import { loadTemplate } from "./templates";
 
 const executor = createNodeExecutor();
 
@@ -13,6 +15,26 @@ function orders(code: string): Design {
 describe("troubleshooting advice for the runner's cases", () => {
   it("says nothing when every consumer succeeded", async () => {
     expect(troubleshoot(await runFlow(loadTemplate("video-upload"), executor))).toBeNull();
+  });
+
+  it("a blocked design: says why it cannot run and what to connect", async () => {
+    const run = await runFlow(removeComponent(loadTemplate("video-upload"), "api"), executor);
+    const errors = run.problems.filter((p) => p.severity === "error").map((p) => p.message);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(troubleshoot(run)).toEqual({
+      title: "The design cannot run yet",
+      detail: errors.join(" "),
+      fix: "Add the missing components and connect User Request → API Service, then run again.",
+    });
+  });
+
+  it("a request body that is not a JSON object never reaches the API Service", async () => {
+    const run = await runFlow(setUserRequest(loadTemplate("video-upload"), "request", { body: "[1, 2]" }), executor);
+    expect(troubleshoot(run)).toMatchObject({
+      title: "The request never reached the API Service",
+      detail: `The User Request was rejected before any service ran (${run.response?.status} response), so nothing was queued.`,
+      fix: expect.stringContaining("Make the User Request body a JSON object"),
+    });
   });
 
   it("no consumers connected: names the queue and how to connect one", async () => {
@@ -67,5 +89,32 @@ describe("troubleshooting advice for the runner's cases", () => {
       detail: expect.stringContaining("TypeError"),
       fix: expect.stringContaining("In Immediate mode consumers get the original request (input.data)"),
     });
+  });
+});
+
+describe("the sentence the lab announces after a run", () => {
+  it("a clean run: the response and every consumer's success", async () => {
+    expect(describeOutcome(await runFlow(loadTemplate("video-upload"), executor), null)).toBe("Run finished: the user got 201 Created. All 2 consumers succeeded.");
+  });
+
+  it("a blocked design names the first error", async () => {
+    const run = await runFlow(removeComponent(loadTemplate("video-upload"), "api"), executor);
+    expect(run.outcome).toBe("blocked");
+    expect(describeOutcome(run, null)).toMatch(/^The design cannot run: \S/);
+  });
+
+  it("failed consumers are named, and the task's verdict follows", async () => {
+    const thrower = `function processRequest() { throw new Error("disk full"); }`;
+    const run = await runFlow(setServiceCode(loadTemplate("video-upload"), "consumer-thumbnails", thrower), executor);
+    const failed = run.queue!.consumers.find((c) => c.status === "error")!;
+    expect(describeOutcome(run, { done: false, feedback: "Make every consumer succeed." })).toBe(
+      `Run finished: the user got 201 Created. 1 of 2 consumers failed: ${failed.name}. See the consumer status. Task not done yet: Make every consumer succeed.`,
+    );
+    expect(describeOutcome(run, { done: true, feedback: "Well done." })).toMatch(/ Task done: Well done\.$/);
+  });
+
+  it("untriggered consumers point at the consumer status", async () => {
+    const design = orders(`function processRequest() { throw new Error("orders DB is down"); }`);
+    expect(describeOutcome(await runFlow(design, executor), null)).toMatch(/^Run finished: the user got 500 Internal Server Error\. The consumers were not triggered: see the consumer status for why\.$/);
   });
 });
