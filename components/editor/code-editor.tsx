@@ -12,8 +12,7 @@
  * Controlled: `value` + `onChange`, so a parent can replace the code at any time (Reset, load an experiment), even
  * before the real editor has loaded. Reused by the code examples, the coding challenges and the architecture lab.
  */
-import dynamic from "next/dynamic";
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { forwardRef, lazy, Suspense, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useNearViewport } from "@/components/ui/use-near-viewport";
 import styles from "./editor.module.css";
 
@@ -156,17 +155,19 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
       </div>
       <div className={styles.body} style={{ height }}>
         {active ? (
-          <SandpackEditor
-            value={code}
-            onChange={handleChange}
-            fileName={fileName}
-            readOnly={readOnly}
-            ariaLabel={ariaLabel}
-            onReady={(p) => {
-              parts.current = p;
-              setReady(true); // focus moves once the stand-in is gone (effect below), so Tab cannot land on it
-            }}
-          />
+          <Suspense fallback={null}>
+            <SandpackEditor
+              value={code}
+              onChange={handleChange}
+              fileName={fileName}
+              readOnly={readOnly}
+              ariaLabel={ariaLabel}
+              onReady={(p) => {
+                parts.current = p;
+                setReady(true); // focus moves once the stand-in is gone (effect below), so Tab cannot land on it
+              }}
+            />
+          </Suspense>
         ) : null}
         {ready ? null : (
           // Until the editor has loaded, one focusable stand-in with the editor's name covers the box: clicking or
@@ -200,5 +201,6 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
   );
 });
 
-// Nothing while the chunk downloads: the stand-in above still covers the box.
-const SandpackEditor = dynamic(() => import("./sandpack-editor"), { ssr: false, loading: () => null });
+// Nothing while the chunk downloads: the stand-in above still covers the box. React.lazy, not next/dynamic, whose
+// runtime would otherwise be part of every lesson's first load.
+const SandpackEditor = lazy(() => import("./sandpack-editor"));

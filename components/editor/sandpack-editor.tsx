@@ -1,6 +1,6 @@
 "use client";
 /*
- * The heavy half of the code editor (Sandpack + CodeMirror 6, ~280 KB gzip): only ever loaded through next/dynamic
+ * The heavy half of the code editor (Sandpack + CodeMirror 6, ~280 KB gzip): only ever loaded lazily (React.lazy)
  * by code-editor.tsx. Sandpack is used for editing only; its bundler and preview need CodeSandbox's servers, so
  * autorun is off and no preview is mounted (code runs in lib/runner instead).
  */

@@ -1,6 +1,5 @@
 "use client";
-import dynamic from "next/dynamic";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import type { TemplateId } from "@/lib/lab/templates";
 import styles from "./lab-embed.module.css";
 
@@ -13,8 +12,8 @@ function EmbedLoading() {
 }
 
 // The lab (editor, runner, motion) is far heavier than a lesson's budget allows before interaction: its chunk is
-// requested only when the student opens it.
-const ArchitectureLab = dynamic(() => import("./architecture-lab"), { ssr: false, loading: EmbedLoading });
+// requested only when the student opens it (React.lazy: next/dynamic's runtime would cost every lesson's first load).
+const ArchitectureLab = lazy(() => import("./architecture-lab"));
 
 /**
  * The lab inside a lesson: a static preview (server-rendered `children`) with "Open the lab here"; the lab itself
@@ -30,7 +29,9 @@ export function LabEmbed({ templateId, title, children }: { templateId: Template
   if (open) {
     return (
       <div ref={region} className={styles.embed} tabIndex={-1} role="region" aria-label={`Architecture lab: ${title}`} data-testid="lab-embed">
-        <ArchitectureLab variant="embed" templateId={templateId} />
+        <Suspense fallback={<EmbedLoading />}>
+          <ArchitectureLab variant="embed" templateId={templateId} />
+        </Suspense>
       </div>
     );
   }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ContentReload } from "@/components/lesson/content-reload";
 import { contentVersion } from "@/lib/content/version";
 import { LessonProgressProvider } from "@/components/lesson/lesson-progress";
 import { LessonProgressBar } from "@/components/lesson/progress-bar";
@@ -38,6 +37,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   }
 }
 
+/**
+ * Development only: reloads the page when content/ changes. Imported inside a branch that is constant in production,
+ * so the production build leaves the poller's client code out of the lesson's JavaScript.
+ */
+async function DevContentReload({ version }: { version: number }) {
+  if (process.env.NODE_ENV === "development") {
+    const { ContentReload } = await import("@/components/lesson/content-reload");
+    return <ContentReload version={version} />;
+  }
+  return null;
+}
+
 /** In development a broken lesson shows the checker's messages in the page; in production it fails loudly. */
 function DevContentError({ problems, version }: { problems: string[]; version: number }) {
   return (
@@ -47,7 +58,7 @@ function DevContentError({ problems, version }: { problems: string[]; version: n
       <pre className="dev-error" data-testid="content-errors">
         {problems.join("\n")}
       </pre>
-      <ContentReload version={version} />
+      <DevContentReload version={version} />
     </div>
   );
 }
@@ -103,7 +114,7 @@ export default async function LessonPage({ params }: Props) {
           </div>
         </div>
       </article>
-      {dev ? <ContentReload version={version} /> : null}
+      {dev ? <DevContentReload version={version} /> : null}
     </LessonProgressProvider>
   );
 }
