@@ -30,6 +30,19 @@ async function openChallenge(page: Page): Promise<Locator> {
   return panel;
 }
 
+/**
+ * Reload and bring the challenge back into view, as a student would. The browser restores the old scroll offset,
+ * but the widgets above are stand-ins again after a reload and can differ in height from their loaded selves, so that
+ * offset may leave the challenge's stand-in out of loading range.
+ */
+async function reloadChallenge(page: Page): Promise<Locator> {
+  await page.reload();
+  await page.getByTestId(`challenge-${ID}`).scrollIntoViewIfNeeded();
+  const panel = readyPanel(page);
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
 /** Replace everything in the editor: select all, then insert (typing would trigger auto-closing brackets). */
 async function replaceCode(page: Page, panel: Locator, code: string): Promise<void> {
   await panel.getByRole("textbox", { name: /^Code editor: / }).first().click();
@@ -75,9 +88,8 @@ test("signed in: a wrong solution fails visible and hidden tests, the right one 
   await expect(page.getByTestId("step-done-challenge")).toBeVisible();
   await expect(panel.getByTestId("challenge-announcer")).toContainText("The Coding Challenge step is complete.");
 
-  await page.reload();
+  const again = await reloadChallenge(page);
   await expect(page.getByTestId("step-done-challenge")).toBeVisible();
-  const again = readyPanel(page);
   await again.getByRole("button", { name: "Show solution" }).click();
   await expect(again.getByTestId("solution-code")).toContainText("export class TaskQueue");
 
@@ -136,8 +148,7 @@ test("drafts come back after a reload, for a signed-in student and for a guest; 
   let panel = await openChallenge(page);
   await replaceCode(page, panel, `${marker}\n${WRONG}`);
   await expect(panel.getByTestId("draft-status")).toHaveText("Draft saved in this browser.");
-  await page.reload();
-  panel = readyPanel(page);
+  panel = await reloadChallenge(page);
   await expect(panel.getByTestId("draft-status")).toHaveText("Restored your draft.");
   await expect(panel.locator("[data-editor-state]")).toContainText(marker);
 
@@ -148,8 +159,7 @@ test("drafts come back after a reload, for a signed-in student and for a guest; 
   await expect(panel.getByTestId("draft-status")).toHaveText("Draft saved to your account.");
   const html = await (await page.request.get(`/learn/${SLUG}`)).text();
   expect(html).toContain(`${marker} account`);
-  await page.reload();
-  panel = readyPanel(page);
+  panel = await reloadChallenge(page);
   await expect(panel.locator("[data-editor-state]")).toContainText(`${marker} account`);
 
   await panel.getByRole("button", { name: "Reset", exact: true }).click();
