@@ -22,6 +22,7 @@ import {
 } from "@/lib/lab";
 import { CodeEditor } from "@/components/editor/code-editor";
 import { PlainCodeEditor } from "./plain-code-editor";
+import { RefusedTargets } from "./connect-menu";
 import { connectTargets } from "./lab-state";
 import { DatabaseTables } from "./tables-view";
 import styles from "./lab.module.css";
@@ -79,18 +80,7 @@ export function ConnectToControl({ design, fromId, onConnect }: { design: Design
       ) : (
         <p className={styles.muted}>No component can be connected from here right now.</p>
       )}
-      {invalid.length > 0 ? (
-        <details className={styles.why}>
-          <summary>Why are {invalid.length === 1 ? "1 component" : `${invalid.length} components`} not offered?</summary>
-          <ul>
-            {invalid.map((o) => (
-              <li key={o.component.id}>
-                <strong>{o.component.name}</strong>: {o.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      <RefusedTargets refused={invalid} />
     </div>
   );
 }
