@@ -1,8 +1,8 @@
 "use client";
 import { motion } from "motion/react";
-import { KIND_LABELS, type Design, type LabComponent } from "@/lib/lab";
+import type { Design, LabComponent } from "@/lib/lab";
 import type { Point } from "./canvas-geometry";
-import { NodeSummary, QueueStatusButton, componentLabel, type QueueBadge } from "./lab-parts";
+import { NodeRunMark, NodeSummary, NodeTitle, QueueStatusButton, componentLabel, type QueueBadge } from "./lab-parts";
 import { NODE_HEIGHT, NODE_WIDTH, canStartConnection } from "./lab-state";
 import type { NodeHandlers } from "./use-canvas-drag";
 import type { HighlightStatus } from "./use-lab-run";
@@ -73,15 +73,10 @@ export function CanvasNode(props: CanvasNodeProps) {
           }}
           onKeyDown={(e) => handlers.onTitleKeyDown(e, component)}
         >
-          <span className={styles.nodeKind}>{KIND_LABELS[component.kind]}</span>
-          <span className={styles.nodeName}>{component.name}</span>
+          <NodeTitle component={component} />
         </button>
         {badge ? <QueueStatusButton queueId={component.id} badge={badge} onOpen={props.onOpenStatus} /> : null}
-        {status === "success" || status === "error" ? (
-          <span className={styles.nodeMark} data-status={status} aria-hidden="true">
-            {status === "success" ? "✓" : "✕"}
-          </span>
-        ) : null}
+        <NodeRunMark status={status} />
       </div>
       <NodeSummary design={design} component={component} />
       {/* While another component waits for its target, this whole box is the target: no second button. */}

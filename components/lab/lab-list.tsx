@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { KIND_LABELS, canConnect, type Design } from "@/lib/lab";
-import { NodeSummary, QueueStatusButton, componentLabel, type QueueBadge } from "./lab-parts";
+import { canConnect, type Design } from "@/lib/lab";
+import { NodeRunMark, NodeSummary, NodeTitle, QueueStatusButton, componentLabel, type QueueBadge } from "./lab-parts";
 import { canStartConnection } from "./lab-state";
 import type { Highlights } from "./use-lab-run";
 import styles from "./lab.module.css";
@@ -78,15 +78,10 @@ export function LabList({
                   else onSelect(selected ? null : component.id);
                 }}
               >
-                <span className={styles.nodeKind}>{KIND_LABELS[component.kind]}</span>
-                <span className={styles.nodeName}>{component.name}</span>
+                <NodeTitle component={component} />
               </button>
               {badge ? <QueueStatusButton queueId={component.id} badge={badge} onOpen={onOpenStatus} /> : null}
-              {status === "success" || status === "error" ? (
-                <span className={styles.nodeMark} data-status={status} aria-hidden="true">
-                  {status === "success" ? "✓" : "✕"}
-                </span>
-              ) : null}
+              <NodeRunMark status={status} />
             </div>
             <NodeSummary design={design} component={component} />
             {canStartConnection(component.kind) && (!source || source.id === component.id) ? (
