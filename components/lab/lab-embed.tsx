@@ -3,18 +3,11 @@ import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import type { TemplateId } from "@/lib/lab/templates";
 import styles from "./lab-embed.module.css";
-
-function EmbedLoading() {
-  return (
-    <div className={styles.loading} aria-busy="true">
-      <p>Loading the lab…</p>
-    </div>
-  );
-}
+import { LabLoading } from "./lab-loading";
 
 // The lab (editor, runner, motion) is far heavier than a lesson's budget allows before interaction: its chunk is
 // requested only when the student opens it.
-const ArchitectureLab = dynamic(() => import("./architecture-lab"), { ssr: false, loading: EmbedLoading });
+const ArchitectureLab = dynamic(() => import("./architecture-lab"), { ssr: false, loading: () => <LabLoading variant="embed" /> });
 
 /**
  * The lab inside a lesson: a static preview (server-rendered `children`) with "Open the lab here"; the lab itself
