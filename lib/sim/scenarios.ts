@@ -84,6 +84,22 @@ function newestConsumerOf(s: SimState, source: string): string | null {
   return ids.length > 0 ? ids[ids.length - 1] : null;
 }
 
+/** "Add a worker" for `source`: a copy of its newest consumer, while fewer than `max` consumers run in all. */
+function addConsumerBuild(source: string, max: number): ScenarioControl["build"] {
+  return (s) => {
+    const t = newestConsumerOf(s, source);
+    return t && Object.keys(s.consumers).length < max ? cloneConsumerAction(s, t) : null;
+  };
+}
+
+/** "Remove a worker" for `source`: its newest consumer, while more than one consumer runs in all. */
+function removeConsumerBuild(source: string): ScenarioControl["build"] {
+  return (s) => {
+    const t = newestConsumerOf(s, source);
+    return t && Object.keys(s.consumers).length > 1 ? { type: "remove-consumer", consumerId: t } : null;
+  };
+}
+
 function holdsUnfinishedWork(s: SimState, consumerId: string): boolean {
   const c = s.consumers[consumerId];
   return !!c && c.status === "up" && c.held.some((h) => h.stage === "processing" || h.stage === "held");
@@ -358,19 +374,13 @@ const workQueue: ScenarioPreset = {
       id: "add-worker",
       label: "Add a worker",
       hint: "Throughput rises; with four workers the backlog drains.",
-      build: (s) => {
-        const t = newestConsumerOf(s, "resize-jobs");
-        return t && Object.keys(s.consumers).length < 8 ? cloneConsumerAction(s, t) : null;
-      },
+      build: addConsumerBuild("resize-jobs", 8),
     },
     {
       id: "remove-worker",
       label: "Remove a worker",
       hint: "Its unfinished job goes back to the front of the queue for another worker.",
-      build: (s) => {
-        const t = newestConsumerOf(s, "resize-jobs");
-        return t && Object.keys(s.consumers).length > 1 ? { type: "remove-consumer", consumerId: t } : null;
-      },
+      build: removeConsumerBuild("resize-jobs"),
     },
     {
       id: "producers",
@@ -580,19 +590,13 @@ const partitions: ScenarioPreset = {
       id: "add-consumer",
       label: "Add a ledger writer",
       hint: "The group rebalances: partitions move, unacked messages return uncommitted, order per account holds.",
-      build: (s) => {
-        const t = newestConsumerOf(s, "ledger");
-        return t && Object.keys(s.consumers).length < 5 ? cloneConsumerAction(s, t) : null;
-      },
+      build: addConsumerBuild("ledger", 5),
     },
     {
       id: "remove-consumer",
       label: "Remove a ledger writer",
       hint: "Its partitions are handed to the remaining writers.",
-      build: (s) => {
-        const t = newestConsumerOf(s, "ledger");
-        return t && Object.keys(s.consumers).length > 1 ? { type: "remove-consumer", consumerId: t } : null;
-      },
+      build: removeConsumerBuild("ledger"),
     },
     {
       id: "publish-alice",
