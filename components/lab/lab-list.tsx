@@ -1,8 +1,8 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { canConnect, type Design } from "@/lib/lab";
-import { NodeRunMark, NodeSummary, NodeTitle, QueueStatusButton, componentLabel, type QueueBadge } from "./lab-parts";
-import { canStartConnection } from "./lab-state";
+import type { Design } from "@/lib/lab";
+import { NodeRunMark, NodeSummary, NodeTitle, QueueStatusButton, componentLabel, nodeStateAttributes, type QueueBadge } from "./lab-parts";
+import { canStartConnection, connectStateOf } from "./lab-state";
 import type { Highlights } from "./use-lab-run";
 import styles from "./lab.module.css";
 
@@ -52,16 +52,12 @@ export function LabList({
         const selected = component.id === selectedId;
         const status = highlights.components.get(component.id);
         const badge = component.kind === "message-queue" ? queueBadges.get(component.id) : undefined;
-        const connectState = !source ? undefined : source.id === component.id ? "source" : canConnect(design, source.id, component.id).ok ? "valid" : "invalid";
+        const connectState = connectStateOf(design, source?.id, component.id);
         return (
           <li
             key={component.id}
             className={styles.card}
-            data-node-id={component.id}
-            data-kind={component.kind}
-            data-status={status ?? "none"}
-            data-selected={selected || undefined}
-            data-connect={connectState}
+            {...nodeStateAttributes(component, status, selected, connectState)}
           >
             <div className={styles.nodeHead}>
               <button

@@ -10,6 +10,7 @@ import {
   type RunResult,
 } from "@/lib/lab";
 import { Glyph, type GlyphKind } from "./glyph";
+import type { ConnectState } from "./lab-state";
 import type { HighlightStatus, LabRun } from "./use-lab-run";
 import styles from "./lab.module.css";
 
@@ -56,6 +57,17 @@ export function QueueStatusButton({ queueId, badge, onOpen }: { queueId: string;
       <Glyph kind={BADGE_GLYPHS[badge.state]} />
     </button>
   );
+}
+
+/** The state the lab's stylesheet reads from a component's box, the same on the canvas and in the list. */
+export function nodeStateAttributes(component: LabComponent, status: HighlightStatus | undefined, selected: boolean, connectState: ConnectState | undefined) {
+  return {
+    "data-node-id": component.id,
+    "data-kind": component.kind,
+    "data-status": status ?? "none",
+    "data-selected": selected || undefined,
+    "data-connect": connectState,
+  };
 }
 
 /** A component's kind and name, as the text of the button that selects it on the canvas and in the list. */
