@@ -100,6 +100,12 @@ function removeConsumerBuild(source: string): ScenarioControl["build"] {
   };
 }
 
+/** The "producers running" toggle: on while `producerId` runs; pressing it pauses or resumes every producer. */
+function producersToggle(producerId: string): Pick<ScenarioControl, "isOn" | "build"> {
+  const running = (s: SimState) => s.producers[producerId]?.running ?? false;
+  return { isOn: running, build: (s) => (running(s) ? { type: "pause-producers" } : { type: "resume-producers" }) };
+}
+
 function holdsUnfinishedWork(s: SimState, consumerId: string): boolean {
   const c = s.consumers[consumerId];
   return !!c && c.status === "up" && c.held.some((h) => h.stage === "processing" || h.stage === "held");
@@ -262,8 +268,7 @@ const pointToPoint: ScenarioPreset = {
       id: "producers",
       label: "Checkout running",
       hint: "Pause to send requests one at a time.",
-      isOn: (s) => s.producers.checkout?.running ?? false,
-      build: (s) => (s.producers.checkout?.running ? { type: "pause-producers" } : { type: "resume-producers" }),
+      ...producersToggle("checkout"),
     },
   ],
 };
@@ -324,8 +329,7 @@ const pubSub: ScenarioPreset = {
       id: "producers",
       label: "Order Service running",
       hint: "Pause to publish one event at a time.",
-      isOn: (s) => s.producers["order-service"]?.running ?? false,
-      build: (s) => (s.producers["order-service"]?.running ? { type: "pause-producers" } : { type: "resume-producers" }),
+      ...producersToggle("order-service"),
     },
   ],
 };
@@ -386,8 +390,7 @@ const workQueue: ScenarioPreset = {
       id: "producers",
       label: "Uploads running",
       hint: "Pause uploads and watch the workers empty the queue.",
-      isOn: (s) => s.producers["upload-service"]?.running ?? false,
-      build: (s) => (s.producers["upload-service"]?.running ? { type: "pause-producers" } : { type: "resume-producers" }),
+      ...producersToggle("upload-service"),
     },
   ],
 };
