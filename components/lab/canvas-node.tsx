@@ -1,9 +1,9 @@
 "use client";
 import { motion } from "motion/react";
-import { KIND_LABELS, type Design, type LabComponent } from "@/lib/lab";
+import type { Design, LabComponent } from "@/lib/lab";
 import type { Point } from "./canvas-geometry";
-import { NodeSummary, QueueStatusButton, componentLabel, type QueueBadge } from "./lab-parts";
-import { NODE_HEIGHT, NODE_WIDTH, canStartConnection } from "./lab-state";
+import { NodeRunMark, NodeSummary, NodeTitle, QueueStatusButton, componentLabel, nodeStateAttributes, type QueueBadge } from "./lab-parts";
+import { NODE_HEIGHT, NODE_WIDTH, canStartConnection, type ConnectState } from "./lab-state";
 import type { NodeHandlers } from "./use-canvas-drag";
 import type { HighlightStatus } from "./use-lab-run";
 import styles from "./lab.module.css";
@@ -16,8 +16,7 @@ export interface CanvasNodeProps {
   status: HighlightStatus | undefined;
   selected: boolean;
   dragging: boolean;
-  /** While connecting: the source, a valid target, or an invalid one. */
-  connectState: "source" | "valid" | "invalid" | undefined;
+  connectState: ConnectState | undefined;
   /** The component waiting for a target, if any. */
   connectFrom: string | null;
   sourceName: string | undefined;
@@ -37,11 +36,7 @@ export function CanvasNode(props: CanvasNodeProps) {
   return (
     <div
       className={styles.node}
-      data-node-id={component.id}
-      data-kind={component.kind}
-      data-status={status ?? "none"}
-      data-selected={selected || undefined}
-      data-connect={connectState}
+      {...nodeStateAttributes(component, status, selected, connectState)}
       data-dragging={dragging || undefined}
       role="group"
       aria-label={componentLabel(component)}
@@ -73,15 +68,10 @@ export function CanvasNode(props: CanvasNodeProps) {
           }}
           onKeyDown={(e) => handlers.onTitleKeyDown(e, component)}
         >
-          <span className={styles.nodeKind}>{KIND_LABELS[component.kind]}</span>
-          <span className={styles.nodeName}>{component.name}</span>
+          <NodeTitle component={component} />
         </button>
         {badge ? <QueueStatusButton queueId={component.id} badge={badge} onOpen={props.onOpenStatus} /> : null}
-        {status === "success" || status === "error" ? (
-          <span className={styles.nodeMark} data-status={status} aria-hidden="true">
-            {status === "success" ? "✓" : "✕"}
-          </span>
-        ) : null}
+        <NodeRunMark status={status} />
       </div>
       <NodeSummary design={design} component={component} />
       {/* While another component waits for its target, this whole box is the target: no second button. */}

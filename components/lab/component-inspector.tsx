@@ -22,6 +22,8 @@ import {
 } from "@/lib/lab";
 import { CodeEditor } from "@/components/editor/code-editor";
 import { PlainCodeEditor } from "./plain-code-editor";
+import { RefusedTargets } from "./connect-menu";
+import { nameOf } from "./lab-parts";
 import { connectTargets } from "./lab-state";
 import { DatabaseTables } from "./tables-view";
 import styles from "./lab.module.css";
@@ -79,18 +81,7 @@ export function ConnectToControl({ design, fromId, onConnect }: { design: Design
       ) : (
         <p className={styles.muted}>No component can be connected from here right now.</p>
       )}
-      {invalid.length > 0 ? (
-        <details className={styles.why}>
-          <summary>Why are {invalid.length === 1 ? "1 component" : `${invalid.length} components`} not offered?</summary>
-          <ul>
-            {invalid.map((o) => (
-              <li key={o.component.id}>
-                <strong>{o.component.name}</strong>: {o.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      <RefusedTargets refused={invalid} />
     </div>
   );
 }
@@ -251,40 +242,26 @@ function QueueSettings({ design, component, triggerModeReason, onEdit }: { desig
   );
 }
 
-/** Every connection in and out of the component, each with Disconnect. */
+/** Every connection in and out of the component (incoming first), each with Disconnect. */
 function ConnectionList({ design, component, onEdit }: { design: Design; component: LabComponent; onEdit: Edit }) {
-  const outgoing = design.connections.filter((c) => c.from === component.id);
-  const incoming = design.connections.filter((c) => c.to === component.id);
-  const byId = (id: string) => design.components.find((c) => c.id === id)?.name ?? id;
+  const rows = [
+    ...design.connections.filter((c) => c.to === component.id).map((c) => ({ c, way: "from" as const, other: c.from })),
+    ...design.connections.filter((c) => c.from === component.id).map((c) => ({ c, way: "to" as const, other: c.to })),
+  ];
   return (
     <>
       <h4 className={styles.subTitle}>Connections</h4>
-      {outgoing.length + incoming.length === 0 ? <p className={styles.muted}>Not connected yet.</p> : null}
+      {rows.length === 0 ? <p className={styles.muted}>Not connected yet.</p> : null}
       <ul className={styles.connectionList}>
-        {incoming.map((c) => (
-          <li key={`in-${c.from}`}>
+        {rows.map(({ c, way, other }) => (
+          <li key={`${way === "from" ? "in" : "out"}-${other}`}>
             <span>
-              from <strong>{byId(c.from)}</strong>
+              {way} <strong>{nameOf(design, other)}</strong>
             </span>
             <button
               type="button"
               className="btn btn-small"
-              aria-label={`Disconnect ${byId(c.from)} → ${component.name}`}
-              onClick={() => onEdit((d) => disconnect(d, c.from, c.to))}
-            >
-              Disconnect
-            </button>
-          </li>
-        ))}
-        {outgoing.map((c) => (
-          <li key={`out-${c.to}`}>
-            <span>
-              to <strong>{byId(c.to)}</strong>
-            </span>
-            <button
-              type="button"
-              className="btn btn-small"
-              aria-label={`Disconnect ${component.name} → ${byId(c.to)}`}
+              aria-label={`Disconnect ${nameOf(design, c.from)} → ${nameOf(design, c.to)}`}
               onClick={() => onEdit((d) => disconnect(d, c.from, c.to))}
             >
               Disconnect

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { KIND_LABELS, type Design } from "@/lib/lab";
-import { connectTargets } from "./lab-state";
+import { connectTargets, type TargetOption } from "./lab-state";
 import styles from "./lab.module.css";
 
 /**
@@ -59,18 +59,24 @@ export function ConnectMenu({
         </button>
       </div>
       <p className={styles.hint}>Or click or tap the target on the canvas. Escape cancels.</p>
-      {invalid.length > 0 ? (
-        <details className={styles.why}>
-          <summary>Why are {invalid.length === 1 ? "1 component" : `${invalid.length} components`} not offered?</summary>
-          <ul>
-            {invalid.map((o) => (
-              <li key={o.component.id}>
-                <strong>{o.component.name}</strong>: {o.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      <RefusedTargets refused={invalid} />
     </div>
+  );
+}
+
+/** The targets a connection may not go to, each with the reason, folded away until asked for. */
+export function RefusedTargets({ refused }: { refused: TargetOption[] }) {
+  if (refused.length === 0) return null;
+  return (
+    <details className={styles.why}>
+      <summary>Why are {refused.length === 1 ? "1 component" : `${refused.length} components`} not offered?</summary>
+      <ul>
+        {refused.map((o) => (
+          <li key={o.component.id}>
+            <strong>{o.component.name}</strong>: {o.reason}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

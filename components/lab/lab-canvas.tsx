@@ -1,10 +1,11 @@
 "use client";
 import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
-import { canConnect, type Connection, type Design, type Position } from "@/lib/lab";
+import type { Connection, Design, Position } from "@/lib/lab";
 import { anchorIn, anchorOut, canvasFrame, type Point } from "./canvas-geometry";
 import { CanvasNode } from "./canvas-node";
 import { CanvasWires } from "./canvas-wires";
 import type { QueueBadge } from "./lab-parts";
+import { connectStateOf } from "./lab-state";
 import { useCanvasDrag } from "./use-canvas-drag";
 import type { Highlights } from "./use-lab-run";
 import styles from "./lab.module.css";
@@ -105,7 +106,7 @@ export function LabCanvas(props: CanvasProps) {
               status={highlights.components.get(component.id)}
               selected={component.id === selectedId}
               dragging={drag.drag?.kind === "move" && drag.drag.id === component.id && drag.drag.moved}
-              connectState={!source ? undefined : component.id === source.id ? "source" : canConnect(design, source.id, component.id).ok ? "valid" : "invalid"}
+              connectState={connectStateOf(design, source?.id, component.id)}
               connectFrom={connectFrom}
               sourceName={source?.name}
               badge={component.kind === "message-queue" ? queueBadges.get(component.id) : undefined}

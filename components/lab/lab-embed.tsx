@@ -2,14 +2,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import type { TemplateId } from "@/lib/lab/templates";
 import styles from "./lab-embed.module.css";
-
-function EmbedLoading() {
-  return (
-    <div className={styles.loading} aria-busy="true">
-      <p>Loading the lab…</p>
-    </div>
-  );
-}
+import { LabLoading } from "./lab-loading";
 
 // The lab (editor, runner, motion) is far heavier than a lesson's budget allows before interaction: its chunk is
 // requested only when the student opens it (React.lazy: next/dynamic's runtime would cost every lesson's first load).
@@ -29,7 +22,7 @@ export function LabEmbed({ templateId, title, children }: { templateId: Template
   if (open) {
     return (
       <div ref={region} className={styles.embed} tabIndex={-1} role="region" aria-label={`Architecture lab: ${title}`} data-testid="lab-embed">
-        <Suspense fallback={<EmbedLoading />}>
+        <Suspense fallback={<LabLoading variant="embed" />}>
           <ArchitectureLab variant="embed" templateId={templateId} />
         </Suspense>
       </div>

@@ -1,8 +1,8 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { KIND_LABELS, canConnect, type Design } from "@/lib/lab";
-import { NodeSummary, QueueStatusButton, componentLabel, type QueueBadge } from "./lab-parts";
-import { canStartConnection } from "./lab-state";
+import type { Design } from "@/lib/lab";
+import { NodeRunMark, NodeSummary, NodeTitle, QueueStatusButton, componentLabel, nodeStateAttributes, type QueueBadge } from "./lab-parts";
+import { canStartConnection, connectStateOf } from "./lab-state";
 import type { Highlights } from "./use-lab-run";
 import styles from "./lab.module.css";
 
@@ -52,16 +52,12 @@ export function LabList({
         const selected = component.id === selectedId;
         const status = highlights.components.get(component.id);
         const badge = component.kind === "message-queue" ? queueBadges.get(component.id) : undefined;
-        const connectState = !source ? undefined : source.id === component.id ? "source" : canConnect(design, source.id, component.id).ok ? "valid" : "invalid";
+        const connectState = connectStateOf(design, source?.id, component.id);
         return (
           <li
             key={component.id}
             className={styles.card}
-            data-node-id={component.id}
-            data-kind={component.kind}
-            data-status={status ?? "none"}
-            data-selected={selected || undefined}
-            data-connect={connectState}
+            {...nodeStateAttributes(component, status, selected, connectState)}
           >
             <div className={styles.nodeHead}>
               <button
@@ -78,15 +74,10 @@ export function LabList({
                   else onSelect(selected ? null : component.id);
                 }}
               >
-                <span className={styles.nodeKind}>{KIND_LABELS[component.kind]}</span>
-                <span className={styles.nodeName}>{component.name}</span>
+                <NodeTitle component={component} />
               </button>
               {badge ? <QueueStatusButton queueId={component.id} badge={badge} onOpen={onOpenStatus} /> : null}
-              {status === "success" || status === "error" ? (
-                <span className={styles.nodeMark} data-status={status} aria-hidden="true">
-                  {status === "success" ? "✓" : "✕"}
-                </span>
-              ) : null}
+              <NodeRunMark status={status} />
             </div>
             <NodeSummary design={design} component={component} />
             {canStartConnection(component.kind) && (!source || source.id === component.id) ? (

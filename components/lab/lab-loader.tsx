@@ -2,7 +2,7 @@
 import { lazy } from "react";
 import { LazyWidget } from "@/components/ui/lazy-widget";
 import type { ArchitectureLabProps } from "./architecture-lab";
-import styles from "./lab.module.css";
+import { LabLoading } from "./lab-loading";
 
 // Client-only: the lab starts from what this browser kept (localStorage), which the server cannot know; the server
 // renders the stand-in, and the lab replaces it after hydration (it is at the top of /lab, so at once).
@@ -13,11 +13,7 @@ export function LabLoader(props: ArchitectureLabProps) {
   return (
     <LazyWidget
       marginPx={0}
-      standIn={
-        <div className={styles.loading} aria-busy="true">
-          <p>Loading the lab…</p>
-        </div>
-      }
+      standIn={<LabLoading variant="page" />}
     >
       <ArchitectureLab {...props} />
     </LazyWidget>

@@ -10,7 +10,8 @@ import {
   type RunResult,
 } from "@/lib/lab";
 import { Glyph, type GlyphKind } from "./glyph";
-import type { LabRun } from "./use-lab-run";
+import type { ConnectState } from "./lab-state";
+import type { HighlightStatus, LabRun } from "./use-lab-run";
 import styles from "./lab.module.css";
 
 export type QueueBadgeState = "idle" | "checking" | "success" | "warning";
@@ -55,6 +56,37 @@ export function QueueStatusButton({ queueId, badge, onOpen }: { queueId: string;
     >
       <Glyph kind={BADGE_GLYPHS[badge.state]} />
     </button>
+  );
+}
+
+/** The state the lab's stylesheet reads from a component's box, the same on the canvas and in the list. */
+export function nodeStateAttributes(component: LabComponent, status: HighlightStatus | undefined, selected: boolean, connectState: ConnectState | undefined) {
+  return {
+    "data-node-id": component.id,
+    "data-kind": component.kind,
+    "data-status": status ?? "none",
+    "data-selected": selected || undefined,
+    "data-connect": connectState,
+  };
+}
+
+/** A component's kind and name, as the text of the button that selects it on the canvas and in the list. */
+export function NodeTitle({ component }: { component: LabComponent }) {
+  return (
+    <>
+      <span className={styles.nodeKind}>{KIND_LABELS[component.kind]}</span>
+      <span className={styles.nodeName}>{component.name}</span>
+    </>
+  );
+}
+
+/** ✓ or ✕ where the last run succeeded or failed at this component; nothing before it got there. */
+export function NodeRunMark({ status }: { status: HighlightStatus | undefined }) {
+  if (status !== "success" && status !== "error") return null;
+  return (
+    <span className={styles.nodeMark} data-status={status} aria-hidden="true">
+      {status === "success" ? "✓" : "✕"}
+    </span>
   );
 }
 

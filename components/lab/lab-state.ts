@@ -98,6 +98,16 @@ export function connectTargets(design: Design, fromId: string): TargetOption[] {
   return [...options.filter((o) => o.ok), ...options.filter((o) => !o.ok)];
 }
 
+/** While a connection waits for its target: the source itself, a target `canConnect` allows, or one it refuses. */
+export type ConnectState = "source" | "valid" | "invalid";
+
+/** How component `id` takes part in the connection being made from `fromId`; undefined when none is being made. */
+export function connectStateOf(design: Design, fromId: string | undefined, id: string): ConnectState | undefined {
+  if (!fromId) return undefined;
+  if (fromId === id) return "source";
+  return canConnect(design, fromId, id).ok ? "valid" : "invalid";
+}
+
 /** A free spot for a new component: below everything, stepping right so several additions do not stack. */
 function placeNew(design: Design): { x: number; y: number } {
   if (design.components.length === 0) return { x: 40, y: 40 };

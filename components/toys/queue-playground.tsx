@@ -10,6 +10,7 @@ import { useNearViewport } from "@/components/ui/use-near-viewport";
 import { InfoHint } from "./component-info";
 import { AddMessageForm, ConsumerActions, EventLog, PatternPicker, PlaygroundDiagram, PlaygroundFooter } from "./playground-parts";
 import { useQueuePlayground } from "./use-queue-playground";
+import frame from "./toy-frame.module.css";
 import styles from "./queue-playground.module.css";
 
 export interface QueuePlaygroundProps {
@@ -26,8 +27,8 @@ export default function QueuePlayground({ pattern: initialPattern }: QueuePlaygr
   const model = useQueuePlayground(initialPattern, clockPaused || !onScreen);
 
   return (
-    <div ref={rootRef} className={styles.playground} role="group" aria-labelledby={`${uid}-title`} data-testid="queue-playground" data-pattern={model.pattern}>
-      <p className={styles.title} id={`${uid}-title`}>
+    <div ref={rootRef} className={frame.frame} role="group" aria-labelledby={`${uid}-title`} data-testid="queue-playground" data-pattern={model.pattern}>
+      <p className={frame.title} id={`${uid}-title`}>
         Queue playground
       </p>
       <PatternPicker uid={uid} pattern={model.pattern} onSwitch={model.switchPattern} />

@@ -14,6 +14,7 @@ import { useNearViewport } from "@/components/ui/use-near-viewport";
 import { Pipeline, SpikeCharts, Stat } from "./spike-parts";
 import { formatMs, formatSeconds, formatSpeed } from "./spike-text";
 import { SPIKE, useTrafficSpike, type SpeedChoice } from "./use-traffic-spike";
+import frame from "./toy-frame.module.css";
 import styles from "./traffic-spike-toy.module.css";
 
 export default function TrafficSpikeToy() {
@@ -26,8 +27,8 @@ export default function TrafficSpikeToy() {
   const svc = s.service!;
 
   return (
-    <div ref={rootRef} className={styles.toy} role="group" aria-labelledby={titleId} data-testid="traffic-spike-toy" data-mode={mode}>
-      <p className={styles.title} id={titleId}>
+    <div ref={rootRef} className={frame.frame} role="group" aria-labelledby={titleId} data-testid="traffic-spike-toy" data-mode={mode}>
+      <p className={frame.title} id={titleId}>
         Traffic spike: a synchronous call vs a queue
       </p>
 

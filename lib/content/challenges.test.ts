@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { gradeWithPool } from "@/lib/grading/grade";
-import { GradingPool } from "@/lib/grading/pool";
+import { gradingPoolForSuite } from "@/tests/support/grading-pool";
 import { CHALLENGE_FILES, checkChallenges, getChallenge, listChallenges, MAX_HIDDEN_TESTS, MIN_HIDDEN_TESTS, readChallenge } from "./challenges";
 import { ContentError } from "./errors";
 
@@ -21,18 +21,11 @@ const LESSON_OF: Record<string, string> = {
 const IDS = Object.keys(LESSON_OF).sort();
 const read = (id: string, file: string) => fs.readFileSync(path.join(ROOT, "challenges", id, file), "utf8");
 
-let pool: GradingPool;
-beforeAll(async () => {
-  pool = new GradingPool({ size: 2 });
-  await pool.warm();
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = gradingPoolForSuite();
 
 function grade(id: string, code: string, suite: "visible" | "hidden") {
   const c = getChallenge(id, ROOT)!;
-  return gradeWithPool(pool, { code, tests: suite === "visible" ? c.visibleTests : read(id, CHALLENGE_FILES.hiddenTests), exports: c.exports, limits: c.limits });
+  return gradeWithPool(pool(), { code, tests: suite === "visible" ? c.visibleTests : read(id, CHALLENGE_FILES.hiddenTests), exports: c.exports, limits: c.limits });
 }
 
 describe("the eight challenges", () => {
@@ -82,7 +75,7 @@ describe("the eight challenges", () => {
   }
 
   test("the content checker finds no problems", async () => {
-    expect(await checkChallenges(ROOT, { pool })).toEqual([]);
+    expect(await checkChallenges(ROOT, { pool: pool() })).toEqual([]);
   });
 });
 
@@ -264,7 +257,7 @@ describe("broken challenge content is reported by file and line", () => {
   });
 
   test("checkChallenges runs every solution and starter and reports what is wrong where", async () => {
-    const problems = await checkChallenges(root, { pool });
+    const problems = await checkChallenges(root, { pool: pool() });
     const found = problems.map((p) => `${path.relative(root, p.file.startsWith("/") ? p.file : path.resolve(p.file))}:${p.line ?? ""}: ${p.message}`);
     expect(found).toEqual(
       expect.arrayContaining([

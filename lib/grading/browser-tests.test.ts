@@ -5,11 +5,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { getChallenge, listChallengeIds } from "@/lib/content/challenges";
 import { runVisibleTests } from "./browser-tests";
 import { gradeWithPool } from "./grade";
-import { GradingPool } from "./pool";
+import { gradingPoolForSuite } from "@/tests/support/grading-pool";
 
 const ROOT = path.join(process.cwd(), "content");
 
@@ -21,14 +21,7 @@ function inFreshRealm(code: string, tests: string, exportNames: string[], timeou
   return runVisibleTests(code, tests, exportNames, { timeoutMs, evaluate: (source) => vm.runInContext(source, context), now: () => now });
 }
 
-let pool: GradingPool;
-beforeAll(async () => {
-  pool = new GradingPool({ size: 2 });
-  await pool.warm();
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = gradingPoolForSuite();
 
 describe("parity with the server grader", () => {
   for (const id of listChallengeIds(ROOT)) {
@@ -41,7 +34,7 @@ describe("parity with the server grader", () => {
         [solution, c.visibleTests],
         [c.starter, c.visibleTests],
       ]) {
-        const [browser, server] = await Promise.all([inFreshRealm(code, tests, c.exports), gradeWithPool(pool, { code, tests, exports: c.exports })]);
+        const [browser, server] = await Promise.all([inFreshRealm(code, tests, c.exports), gradeWithPool(pool(), { code, tests, exports: c.exports })]);
         expect(browser.status).toBe(server.status);
         expect(browser.tests.map((t) => [t.name, t.passed])).toEqual(server.tests.map((t) => [t.name, t.passed]));
       }
@@ -51,7 +44,7 @@ describe("parity with the server grader", () => {
   test("failure messages come from the same harness", async () => {
     const tests = `test("a", () => { expect([1, { id: 2 }]).toEqual([1, { id: 3 }]); });\ntest("b", () => { expect(() => add(1, 1)).toThrow(RangeError); });\ntest("c", async () => { await new Promise(() => {}); });`;
     const code = `export function add(a: number, b: number) { return a + b; }`;
-    const [browser, server] = await Promise.all([inFreshRealm(code, tests, ["add"]), gradeWithPool(pool, { code, tests, exports: ["add"] })]);
+    const [browser, server] = await Promise.all([inFreshRealm(code, tests, ["add"]), gradeWithPool(pool(), { code, tests, exports: ["add"] })]);
     expect(browser.tests).toEqual(server.tests);
     expect(browser.tests.map((t) => t.message)).toEqual([
       "expected [1, { id: 3 }], received [1, { id: 2 }] (first difference at [1].id)",

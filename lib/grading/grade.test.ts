@@ -1,22 +1,15 @@
 /**
  * The harness's test API and messages, as students see them, through the real grader (esbuild + QuickJS pool).
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { compileTestModule, gradeWithPool, invalidExportName, MAX_CODE_LENGTH } from "./grade";
-import { GradingPool } from "./pool";
+import { gradingPoolForSuite } from "@/tests/support/grading-pool";
 import type { GradeResult } from "./types";
 
-let pool: GradingPool;
-beforeAll(async () => {
-  pool = new GradingPool({ size: 2 });
-  await pool.warm();
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = gradingPoolForSuite();
 
 const run = (code: string, tests: string, exports = ["value"], limits = {}): Promise<GradeResult> =>
-  gradeWithPool(pool, { code, tests, exports, limits });
+  gradeWithPool(pool(), { code, tests, exports, limits });
 
 /** name -> failure message ("" for a pass). */
 async function outcomes(tests: string, code = "export const value = 1;"): Promise<Record<string, string>> {

@@ -333,22 +333,21 @@ export function componentsOfKind<K extends ComponentKind>(design: Design, kind: 
 
 /** Targets of `id`'s outgoing connections, in connection order, optionally only of `kind`. */
 export function targetsOf<K extends ComponentKind>(design: Design, id: string, kind?: K): ComponentOfKind<K>[] {
-  const out: ComponentOfKind<K>[] = [];
-  for (const connection of design.connections) {
-    if (connection.from !== id) continue;
-    const target = getComponent(design, connection.to);
-    if (target && (kind === undefined || target.kind === kind)) out.push(target as ComponentOfKind<K>);
-  }
-  return out;
+  return connectedTo(design, id, "from", kind);
 }
 
 /** Sources of `id`'s incoming connections, in connection order, optionally only of `kind`. */
 export function sourcesOf<K extends ComponentKind>(design: Design, id: string, kind?: K): ComponentOfKind<K>[] {
+  return connectedTo(design, id, "to", kind);
+}
+
+/** The components at the other end of the connections whose `end` is `id`, in connection order. */
+function connectedTo<K extends ComponentKind>(design: Design, id: string, end: "from" | "to", kind?: K): ComponentOfKind<K>[] {
   const out: ComponentOfKind<K>[] = [];
   for (const connection of design.connections) {
-    if (connection.to !== id) continue;
-    const source = getComponent(design, connection.from);
-    if (source && (kind === undefined || source.kind === kind)) out.push(source as ComponentOfKind<K>);
+    if (connection[end] !== id) continue;
+    const other = getComponent(design, end === "from" ? connection.to : connection.from);
+    if (other && (kind === undefined || other.kind === kind)) out.push(other as ComponentOfKind<K>);
   }
   return out;
 }

@@ -19,9 +19,9 @@ import type {
   Envelope,
   GroupState,
   HeldDelivery,
-  Json,
   ProducerConfig,
   ProducerState,
+  PublishFields,
   QueueOptions,
   QueueSettings,
   QueueState,
@@ -472,13 +472,7 @@ function pickKey(s: SimState, p: ProducerState): string | null {
   return null;
 }
 
-export interface PublishOverrides {
-  to?: string;
-  key?: string | null;
-  priority?: number;
-  payload?: Json;
-  poison?: boolean;
-  label?: string;
+export interface PublishOverrides extends PublishFields {
   ref?: string | null;
 }
 

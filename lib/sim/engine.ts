@@ -156,7 +156,7 @@ function applyAction(s: SimState, a: SimAction): void {
       if (!p && a.to === undefined) throw new SimError(`publish needs a producerId or a target ("to")`);
       for (let i = 0; i < count; i++) {
         if (p) {
-          publishAs(s, p, { to: a.to, key: a.key, priority: a.priority, payload: a.payload, poison: a.poison, label: a.label });
+          publishAs(s, p, a);
         } else {
           publish(s, a.to!, {
             label: a.label ?? `Message #${s.nextMessageNo + 1}`,

@@ -84,6 +84,28 @@ function newestConsumerOf(s: SimState, source: string): string | null {
   return ids.length > 0 ? ids[ids.length - 1] : null;
 }
 
+/** "Add a worker" for `source`: a copy of its newest consumer, while fewer than `max` consumers run in all. */
+function addConsumerBuild(source: string, max: number): ScenarioControl["build"] {
+  return (s) => {
+    const t = newestConsumerOf(s, source);
+    return t && Object.keys(s.consumers).length < max ? cloneConsumerAction(s, t) : null;
+  };
+}
+
+/** "Remove a worker" for `source`: its newest consumer, while more than one consumer runs in all. */
+function removeConsumerBuild(source: string): ScenarioControl["build"] {
+  return (s) => {
+    const t = newestConsumerOf(s, source);
+    return t && Object.keys(s.consumers).length > 1 ? { type: "remove-consumer", consumerId: t } : null;
+  };
+}
+
+/** The "producers running" toggle: on while `producerId` runs; pressing it pauses or resumes every producer. */
+function producersToggle(producerId: string): Pick<ScenarioControl, "isOn" | "build"> {
+  const running = (s: SimState) => s.producers[producerId]?.running ?? false;
+  return { isOn: running, build: (s) => (running(s) ? { type: "pause-producers" } : { type: "resume-producers" }) };
+}
+
 function holdsUnfinishedWork(s: SimState, consumerId: string): boolean {
   const c = s.consumers[consumerId];
   return !!c && c.status === "up" && c.held.some((h) => h.stage === "processing" || h.stage === "held");
@@ -246,8 +268,7 @@ const pointToPoint: ScenarioPreset = {
       id: "producers",
       label: "Checkout running",
       hint: "Pause to send requests one at a time.",
-      isOn: (s) => s.producers.checkout?.running ?? false,
-      build: (s) => (s.producers.checkout?.running ? { type: "pause-producers" } : { type: "resume-producers" }),
+      ...producersToggle("checkout"),
     },
   ],
 };
@@ -308,8 +329,7 @@ const pubSub: ScenarioPreset = {
       id: "producers",
       label: "Order Service running",
       hint: "Pause to publish one event at a time.",
-      isOn: (s) => s.producers["order-service"]?.running ?? false,
-      build: (s) => (s.producers["order-service"]?.running ? { type: "pause-producers" } : { type: "resume-producers" }),
+      ...producersToggle("order-service"),
     },
   ],
 };
@@ -358,26 +378,19 @@ const workQueue: ScenarioPreset = {
       id: "add-worker",
       label: "Add a worker",
       hint: "Throughput rises; with four workers the backlog drains.",
-      build: (s) => {
-        const t = newestConsumerOf(s, "resize-jobs");
-        return t && Object.keys(s.consumers).length < 8 ? cloneConsumerAction(s, t) : null;
-      },
+      build: addConsumerBuild("resize-jobs", 8),
     },
     {
       id: "remove-worker",
       label: "Remove a worker",
       hint: "Its unfinished job goes back to the front of the queue for another worker.",
-      build: (s) => {
-        const t = newestConsumerOf(s, "resize-jobs");
-        return t && Object.keys(s.consumers).length > 1 ? { type: "remove-consumer", consumerId: t } : null;
-      },
+      build: removeConsumerBuild("resize-jobs"),
     },
     {
       id: "producers",
       label: "Uploads running",
       hint: "Pause uploads and watch the workers empty the queue.",
-      isOn: (s) => s.producers["upload-service"]?.running ?? false,
-      build: (s) => (s.producers["upload-service"]?.running ? { type: "pause-producers" } : { type: "resume-producers" }),
+      ...producersToggle("upload-service"),
     },
   ],
 };
@@ -580,19 +593,13 @@ const partitions: ScenarioPreset = {
       id: "add-consumer",
       label: "Add a ledger writer",
       hint: "The group rebalances: partitions move, unacked messages return uncommitted, order per account holds.",
-      build: (s) => {
-        const t = newestConsumerOf(s, "ledger");
-        return t && Object.keys(s.consumers).length < 5 ? cloneConsumerAction(s, t) : null;
-      },
+      build: addConsumerBuild("ledger", 5),
     },
     {
       id: "remove-consumer",
       label: "Remove a ledger writer",
       hint: "Its partitions are handed to the remaining writers.",
-      build: (s) => {
-        const t = newestConsumerOf(s, "ledger");
-        return t && Object.keys(s.consumers).length > 1 ? { type: "remove-consumer", consumerId: t } : null;
-      },
+      build: removeConsumerBuild("ledger"),
     },
     {
       id: "publish-alice",

@@ -554,21 +554,25 @@ export interface SimState {
 // Actions
 // ---------------------------------------------------------------------------
 
+/** What a publish may set; each one left out comes from the producer (or a default without one). */
+export interface PublishFields {
+  /** Queue or topic id; overrides the producer's target. */
+  to?: string;
+  key?: string | null;
+  priority?: number;
+  payload?: Json;
+  poison?: boolean;
+  label?: string;
+}
+
 export type SimAction =
-  | {
+  | (PublishFields & {
       type: "publish";
-      /** Publish as this producer (its target, key generator, label). */
+      /** Publish as this producer (its target, key generator, label). One of `producerId`/`to` is required. */
       producerId?: string;
-      /** Queue or topic id; overrides the producer's target. One of `producerId`/`to` is required. */
-      to?: string;
-      key?: string | null;
-      priority?: number;
-      payload?: Json;
-      poison?: boolean;
-      label?: string;
       /** Publish this many identical-looking messages at once. */
       count?: number;
-    }
+    })
   | { type: "receive"; consumerId: string }
   | { type: "ack"; consumerId: string; envelopeId?: string }
   | { type: "nack"; consumerId: string; envelopeId?: string; requeue?: boolean }

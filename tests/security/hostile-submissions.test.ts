@@ -6,10 +6,10 @@
  * realm, which shares the harness; the browser realms' lockdown is in sandbox-realms.test.ts.
  */
 import vm from "node:vm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { runVisibleTests } from "@/lib/grading/browser-tests";
 import { gradeWithPool } from "@/lib/grading/grade";
-import { GradingPool } from "@/lib/grading/pool";
+import { gradingPoolForSuite } from "@/tests/support/grading-pool";
 import type { GradeResult } from "@/lib/grading/types";
 
 /** A small suite in the style of the real hidden tests: a class, a callback, an async method. */
@@ -57,18 +57,10 @@ export class Counter {
 }
 `;
 
-let pool: GradingPool;
-
-beforeAll(async () => {
-  pool = new GradingPool({ size: 2 });
-  await pool.warm();
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = gradingPoolForSuite();
 
 function grade(code: string, timeoutMs = 600, memoryMb = 32): Promise<GradeResult> {
-  return gradeWithPool(pool, { code, tests: TESTS, exports: ["Counter"], limits: { timeoutMs, memoryMb } });
+  return gradeWithPool(pool(), { code, tests: TESTS, exports: ["Counter"], limits: { timeoutMs, memoryMb } });
 }
 
 /** Every case ends by proving the pool still grades an honest submission. */
@@ -257,7 +249,7 @@ describe("reaching outside the sandbox", () => {
  */
 type Grader = (code: string, tests?: string) => Promise<GradeResult>;
 const graders: Array<[string, Grader]> = [
-  ["QuickJS grader", (code, tests = TESTS) => gradeWithPool(pool, { code, tests, exports: ["Counter"], limits: { timeoutMs: 600, memoryMb: 32 } })],
+  ["QuickJS grader", (code, tests = TESTS) => gradeWithPool(pool(), { code, tests, exports: ["Counter"], limits: { timeoutMs: 600, memoryMb: 32 } })],
   [
     "visible-tests realm",
     (code, tests = TESTS) => {
