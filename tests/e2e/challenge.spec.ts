@@ -37,7 +37,9 @@ async function openChallenge(page: Page): Promise<Locator> {
  */
 async function reloadChallenge(page: Page): Promise<Locator> {
   await page.reload();
-  await page.getByTestId(`challenge-${ID}`).scrollIntoViewIfNeeded();
+  // Scroll to the step's heading, which the server renders and nothing replaces: the stand-in itself may be swapped
+  // for the panel in the middle of scrolling to it.
+  await page.locator("#step-challenge h2").scrollIntoViewIfNeeded();
   const panel = readyPanel(page);
   await expect(panel).toBeVisible();
   return panel;
