@@ -56,6 +56,54 @@ export const submissionResponseSchema = publicGradeResultSchema.extend({
 });
 export type SubmissionResponse = z.infer<typeof submissionResponseSchema>;
 
+// ---- The grading pipeline (issue 11) ----
+//
+// POST /api/challenges/[id]/submissions stores the submission as "queued" and answers 202 with
+// SubmissionAccepted. The browser then follows GET /api/submissions/[id] (short polling) until `verdict` is set.
+
+/** Header in which a guest presents the `token` from the 202 when following their submission. */
+export const SUBMISSION_TOKEN_HEADER = "x-submission-token";
+export const submissionUrl = (id: string) => `/api/submissions/${encodeURIComponent(id)}`;
+/** A submission is started at most this many times; when workers stop on it every time, it is dead-lettered. */
+export const MAX_GRADING_ATTEMPTS = 2;
+
+export const submissionStageSchema = z.enum(["queued", "running", "passed", "failed", "error"]);
+export type SubmissionStage = z.infer<typeof submissionStageSchema>;
+
+/** 202 from POST /api/challenges/[id]/submissions. */
+export const submissionAcceptedSchema = z.object({
+  id: z.string(),
+  status: z.literal("queued"),
+  /** Submissions ahead of this one in the grading queue when it was accepted. */
+  position: z.number().int().nonnegative(),
+  /** Guests: the token to send in SUBMISSION_TOKEN_HEADER when following this submission. Opaque. */
+  token: z.string().optional(),
+});
+export type SubmissionAccepted = z.infer<typeof submissionAcceptedSchema>;
+
+/** GET /api/submissions/[id]: where the submission is in the pipeline, and its verdict once graded. */
+export const submissionStatusSchema = z.object({
+  id: z.string(),
+  challengeId: z.string(),
+  status: submissionStageSchema,
+  /** While queued: how many submissions will be started before this one. Null otherwise. */
+  ahead: z.number().int().nonnegative().nullable(),
+  /** The worker running it (or that ran it), e.g. "w-2". Null until a worker starts it. */
+  worker: z.string().nullable(),
+  /** Times a worker has started it: 2 means the first worker stopped mid-run and it was retried. */
+  attempt: z.number().int().nonnegative(),
+  maxAttempts: z.number().int().positive(),
+  /** Ended as "error" because workers stopped on it MAX_GRADING_ATTEMPTS times; `verdict.error` says why. */
+  deadLettered: z.boolean(),
+  /** ISO timestamps. */
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Once graded (status passed/failed/error): everything the student needs to act on the verdict. */
+  verdict: z.lazy(() => submissionResponseSchema).nullable(),
+});
+export type SubmissionStatus = z.infer<typeof submissionStatusSchema>;
+
 /** GET /api/challenges/[id]/submissions: the signed-in student's own recent submissions, newest first. */
 export const submissionSummarySchema = publicGradeResultSchema.extend({
   id: z.string(),

@@ -97,9 +97,13 @@ export async function submitSolution({ challenge, code, userId, attempts }: Subm
     const row = await prisma.challengeSubmission.create({
       data: {
         userId,
+        author: `user:${userId}`,
         challengeId: challenge.id,
         code,
         status: result.status,
+        cpuMs: result.durationMs,
+        attempts: 1,
+        finishedAt: new Date(),
         passed: result.passed,
         total: result.total,
         durationMs: result.durationMs,
