@@ -7,6 +7,7 @@ import type { Difficulty } from "@/lib/content/challenges";
 import { ReferenceSolution, ChallengeHints } from "./challenge-help";
 import { ChallengeHeader } from "./challenge-header";
 import { ChallengeToolbar } from "./challenge-toolbar";
+import { GradingPipeline } from "./grading-pipeline";
 import { EDITOR_HEIGHT } from "./layout";
 import { SubmissionHistory } from "./submission-history";
 import { TestResults } from "./test-results";
@@ -132,6 +133,7 @@ export function ChallengePanel(props: ChallengePanelProps) {
       <ChallengeToolbar
         running={visible.running}
         submitting={submission.busy}
+        submitBlocked={submission.blocked}
         canReset={draft.code !== starter}
         onRun={runTests}
         onStop={visible.stop}
@@ -175,14 +177,14 @@ function DraftStatus({ draft, signedIn }: { draft: DraftState; signedIn: boolean
   );
 }
 
-/** What the last run and the last submission said, and a submission's error. */
+/** What the last run and the last submission said, where a submission is in the grading queue, and its error. */
 function ChallengeResults({ visible, submission, signedIn }: { visible: VisibleTests; submission: ChallengeSubmission; signedIn: boolean }) {
   const sub = submission.result;
   return (
     <>
       {visible.running ? <p className={styles.pending}>Running the visible tests in your browser…</p> : null}
       {visible.result ? <TestResults title="Visible tests (run in your browser)" result={visible.result} kind="visible" testId="visible-results" /> : null}
-      {submission.busy ? <p className={styles.pending}>Running the hidden tests on the server…</p> : null}
+      {submission.pipeline ? <GradingPipeline state={submission.pipeline} /> : null}
       {submission.error ? (
         <p className={styles.error} role="alert" data-testid="submit-error">
           {submission.error}

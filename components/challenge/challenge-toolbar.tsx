@@ -8,6 +8,7 @@ const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(n
 export function ChallengeToolbar({
   running,
   submitting,
+  submitBlocked = false,
   canReset,
   onRun,
   onStop,
@@ -17,6 +18,8 @@ export function ChallengeToolbar({
 }: {
   running: boolean;
   submitting: boolean;
+  /** The server asked to wait before the next submission (429/503 Retry-After): Submit is off meanwhile. */
+  submitBlocked?: boolean;
   /** False while the code is the starter code. */
   canReset: boolean;
   onRun(): void;
@@ -43,7 +46,7 @@ export function ChallengeToolbar({
             Stop
           </button>
         ) : null}
-        <button type="button" className="btn btn-primary" onClick={onSubmit} disabled={submitting} aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter">
+        <button type="button" className="btn btn-primary" onClick={onSubmit} disabled={submitting || submitBlocked} aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter">
           {submitting ? "Submitting…" : "Submit"}
         </button>
         <button ref={resetButton} type="button" className="btn" onClick={() => setConfirming(true)} disabled={!canReset || confirming} aria-expanded={confirming}>
