@@ -32,13 +32,18 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 }
 
 /** The submission's status once it has a verdict (as its owner sees it). */
-export async function waitForVerdict(id: string, viewer: { userId: string | null; token?: string | null }, timeoutMs = 15_000): Promise<SubmissionStatus> {
+export async function waitForVerdict(
+  id: string,
+  viewer: { userId: string | null; token?: string | null },
+  timeoutMs = 15_000,
+  everyMs = 25,
+): Promise<SubmissionStatus> {
   const { submissionStatus } = await import("@/lib/server/grading-queue/status");
   return until(`a verdict on ${id}`, async () => {
     const s = await submissionStatus(id, viewer);
     if (!s) throw new Error(`submission ${id} is not visible to its owner`);
     return s.verdict ? s : undefined;
-  }, { timeoutMs });
+  }, { timeoutMs, everyMs });
 }
 
 /**

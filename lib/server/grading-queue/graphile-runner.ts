@@ -64,6 +64,14 @@ export async function startGraphileGrader(options: GraphileGraderOptions = {}): 
   events.on("pool:create", ({ workerPool }) => {
     poolId = workerPool.id;
   });
+  // graphile-worker reports its notification connection before it has sent LISTEN on it: a query queued on that
+  // connection after this event completes after the LISTEN, so from then on no enqueue can go unnoticed (until
+  // then a new job would wait for the next poll).
+  let listening!: () => void;
+  const listenReady = new Promise<void>((resolve) => (listening = resolve));
+  events.on("pool:listen:success", ({ client }) => {
+    setImmediate(() => void client.query("select 1").then(listening, listening));
+  });
   // Jobs may be fetched before the row is written; their handler waits for it, so every submission marked
   // "running" names a registered grader.
   let me: GraderIdentity | null = null;
@@ -92,6 +100,7 @@ export async function startGraphileGrader(options: GraphileGraderOptions = {}): 
     throw new Error("graphile-worker did not report its worker pool id");
   }
   const id: string = poolId;
+  await Promise.race([listenReady, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
   me = await registerGrader(id);
   registered(me);
 

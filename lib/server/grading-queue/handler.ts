@@ -88,22 +88,24 @@ export async function gradeQueuedSubmission(id: string, workerName: string): Pro
   // The grader's occupancy, a watchdog kill included (its result carries no duration): what the author is charged.
   const cpuMs = Math.max(Math.round(performance.now() - started), graded.cpuMs ?? 0);
   const result = toPublicResult(graded);
-  const written = await prisma.challengeSubmission.updateMany({
-    where: { id, status: { in: [...UNFINISHED] } },
-    data: {
-      status: result.status,
-      passed: result.passed,
-      total: result.total,
-      durationMs: result.durationMs,
-      cpuMs,
-      result: result as unknown as Prisma.InputJsonValue,
-      finishedAt: new Date(),
-    },
+  const lesson = getChallenge(row.challengeId)?.lesson;
+  // The verdict and the step it earns commit together: a student who sees "passed" finds the step recorded.
+  // Progress comes from this verdict only (the browser never tells us it passed); the upsert is idempotent too.
+  const wrote = await prisma.$transaction(async (tx) => {
+    const written = await tx.challengeSubmission.updateMany({
+      where: { id, status: { in: [...UNFINISHED] } },
+      data: {
+        status: result.status,
+        passed: result.passed,
+        total: result.total,
+        durationMs: result.durationMs,
+        cpuMs,
+        result: result as unknown as Prisma.InputJsonValue,
+        finishedAt: new Date(),
+      },
+    });
+    if (written.count && result.status === "passed" && row.userId && lesson) await recordVerifiedStep(row.userId, lesson, "challenge", tx);
+    return written.count > 0;
   });
-  // Progress comes from this verdict only: the browser never tells us it passed. The upsert is idempotent too.
-  if (written.count && result.status === "passed" && row.userId) {
-    const challenge = getChallenge(row.challengeId);
-    if (challenge) await recordVerifiedStep(row.userId, challenge.lesson, "challenge");
-  }
-  return { kind: "graded", status: result.status, wrote: written.count > 0 };
+  return { kind: "graded", status: result.status, wrote };
 }
