@@ -43,10 +43,24 @@ export function ensureAuthSecret() {
   process.env.AUTH_TRUST_HOST ??= "true";
 }
 
-/** Apply migrations to DATABASE_URL (default: the SQLite file under .data/), creating the file if needed. */
+/**
+ * Apply migrations to DATABASE_URL (default: the SQLite file under .data/), creating the file if needed. On
+ * PostgreSQL also create or upgrade graphile-worker's schema, which the web process enqueues grading jobs into.
+ */
 export async function migrate(env = process.env) {
   fs.mkdirSync(path.join(root, ".data"), { recursive: true });
   await mustRun(bin("prisma"), ["migrate", "deploy"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  if (/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? "")) await migrateJobQueue(env.DATABASE_URL);
+}
+
+/** graphile-worker's own migrations (idempotent), quiet unless something is wrong. */
+export async function migrateJobQueue(connectionString) {
+  const graphile = await import("graphile-worker");
+  const { Logger, runMigrations } = graphile.runMigrations ? graphile : graphile.default;
+  const logger = new Logger(() => (level, message) => {
+    if (level === "error" || level === "warning") console.error(`[graphile-worker] ${level}: ${message}`);
+  });
+  await runMigrations({ connectionString, logger });
 }
 
 /** A fingerprint of everything `next build` depends on, to skip rebuilding when nothing changed. */

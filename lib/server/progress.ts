@@ -53,10 +53,13 @@ export async function completeStep(userId: string, lessonSlug: string, stepId: S
   return (await getCompletedSteps(userId))[lessonSlug] ?? [];
 }
 
-/** Record a step whose completion the server itself verified (hidden tests passed, every quiz question right). */
-export async function recordVerifiedStep(userId: string, lessonSlug: string, stepId: StepId): Promise<void> {
+/**
+ * Record a step whose completion the server itself verified (hidden tests passed, every quiz question right).
+ * `db`: a transaction to record it in, so it commits with the verdict that earned it.
+ */
+export async function recordVerifiedStep(userId: string, lessonSlug: string, stepId: StepId, db: Prisma.TransactionClient = prisma): Promise<void> {
   assertLesson(lessonSlug);
-  await upsertStep(userId, lessonSlug, stepId);
+  await upsertStep(userId, lessonSlug, stepId, db);
 }
 
 /**

@@ -4,15 +4,16 @@ import type { z } from "zod";
 
 /*
  * The one way the server hands a browser a statement it must be able to trust when it comes back: step receipts
- * (receipts.ts), quiz progress (quiz-tokens.ts) and guests' challenge attempt records (submissions.ts). The browser
- * stores the token and returns it; it never reads it (whatever it needs to show travels in plain response fields).
+ * (receipts.ts), quiz progress (quiz-tokens.ts), guests' challenge attempt records and guests' claim to follow a
+ * queued submission (submissions.ts). The browser stores the token and returns it; it never reads it (whatever it
+ * needs to show travels in plain response fields).
  *
  * Format: base64url(JSON claims) "." base64url(HMAC-SHA256(claims, key)). Each kind signs with its own key derived
  * from AUTH_SECRET, so a token of one kind never verifies as another (a failure record is never a step receipt).
  * The labels are the ones the three separate implementations used, so tokens issued before this module still verify.
  */
 
-export type TokenKind = "receipt" | "quiz-progress" | "challenge-attempts";
+export type TokenKind = "receipt" | "quiz-progress" | "challenge-attempts" | "submission";
 
 /** Tolerated clock skew for `iat` in the future (several server processes, slightly different clocks). */
 const FUTURE_SKEW_MS = 60_000;

@@ -1,19 +1,16 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "@/generated/prisma/client";
-import type { Challenge } from "@/lib/content/challenges";
 import { MAX_CODE_BYTES, type PublicGradeResult, type SubmissionResponse, type SubmissionSummary } from "@/lib/api/challenges";
 import type { GradeResult } from "@/lib/grading/types";
 import { loadChallengeSecrets } from "./challenges";
 import { prisma } from "./db";
-import { gradeSubmission } from "./grading";
-import { recordVerifiedStep } from "./progress";
 import { issueReceipt } from "./receipts";
 import { signToken, verifyToken } from "./signed-token";
 
 /*
- * Challenge submissions: grade on the server, store for signed-in students, record the step only on a pass the
- * server itself saw, and decide when the reference solution may be shown.
+ * Challenge submissions: what a stored, graded submission means to the student (verdict, step receipt, attempt
+ * record), their history, and when the reference solution may be shown. Grading itself runs in the queue
+ * (lib/server/grading-queue), which records the step only on a pass the server itself saw.
  *
  * What a browser ever receives about the hidden tests: each test's name, pass/fail and failure message (never the
  * test source, which the harness keeps out of messages). The console output of the hidden run is NOT returned or
@@ -32,7 +29,8 @@ export function codeSizeProblem(code: string): string | null {
   return `your code is ${(bytes / 1024).toFixed(1)} KB; submissions are limited to ${MAX_CODE_BYTES / 1024} KB`;
 }
 
-function toPublic(r: GradeResult): PublicGradeResult {
+/** The part of a grader result a student may see (and that is stored): no console output, no test source. */
+export function toPublicResult(r: GradeResult): PublicGradeResult {
   return {
     status: r.status,
     passed: r.passed,
@@ -73,56 +71,70 @@ export function readAttempts(token: string | null | undefined, challengeId: stri
 
 const unlocked = (passed: boolean, failed: number) => passed || failed >= FAILURES_TO_UNLOCK_SOLUTION;
 
-// ---- Submitting ----
+// ---- Following a queued submission ----
+//
+// Submissions are graded by the queue (lib/server/grading-queue): the API stores them as "queued" and answers 202.
+// A signed-in student follows their own rows; a guest presents the token from the 202, which names one submission.
 
-export interface SubmitInput {
-  challenge: Challenge;
-  code: string;
-  /** Null for a guest. */
+const submissionClaims = z.object({ s: z.string() });
+/** How long a guest may follow a submission with the token from the 202. */
+const SUBMISSION_TOKEN_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function issueSubmissionToken(submissionId: string): string {
+  return signToken("submission", { s: submissionId });
+}
+
+/** Whether `token` is one this server signed for following submission `submissionId`. */
+export function submissionTokenAllows(token: string | null | undefined, submissionId: string): boolean {
+  const claims = verifyToken("submission", token, submissionClaims, { maxChars: 512, maxAgeMs: SUBMISSION_TOKEN_MAX_AGE_MS });
+  return claims?.s === submissionId;
+}
+
+/** The stored columns a verdict is computed from. */
+export interface FinishedSubmission {
+  id: string;
   userId: string | null;
-  /** Guests: the `attempts` record from their previous response, if any. */
-  attempts?: string | null;
+  challengeId: string;
+  status: string;
+  passed: number;
+  total: number;
+  durationMs: number;
+  result: unknown;
+  guestAttempts: string | null;
+}
+
+/** The stored public result of a finished row (per-test outcomes and the error, if any). */
+function storedResult(r: Pick<FinishedSubmission, "status" | "passed" | "total" | "durationMs" | "result">): PublicGradeResult {
+  const stored = r.result as Partial<PublicGradeResult> | null;
+  return {
+    status: r.status as PublicGradeResult["status"],
+    passed: r.passed,
+    total: r.total,
+    durationMs: r.durationMs,
+    tests: Array.isArray(stored?.tests) ? stored.tests : [],
+    ...(typeof stored?.error === "string" ? { error: stored.error } : {}),
+  };
 }
 
 /**
- * Grade `code` against the challenge's hidden tests and act on the verdict. Signed in: the submission is stored and
- * a pass records the lesson's challenge step. Guest: nothing is stored; a pass comes with a step receipt, and every
- * response carries an updated signed attempt record. The caller has checked the code size.
+ * What the student needs to act on a finished submission: the same answer the synchronous API gave. Signed in:
+ * counts from their stored submissions (the step was recorded by the grader). Guest: a step receipt on a pass, and
+ * the attempt record they presented with the submission, advanced by this outcome.
  */
-export async function submitSolution({ challenge, code, userId, attempts }: SubmitInput): Promise<SubmissionResponse> {
-  const result = toPublic(await gradeSubmission(challenge.id, code));
+export async function submissionVerdict(row: FinishedSubmission, lessonSlug: string): Promise<SubmissionResponse> {
+  const result = storedResult(row);
   const passed = result.status === "passed";
-
-  if (userId) {
-    const row = await prisma.challengeSubmission.create({
-      data: {
-        userId,
-        author: `user:${userId}`,
-        challengeId: challenge.id,
-        code,
-        status: result.status,
-        cpuMs: result.durationMs,
-        attempts: 1,
-        finishedAt: new Date(),
-        passed: result.passed,
-        total: result.total,
-        durationMs: result.durationMs,
-        result: result as unknown as Prisma.InputJsonValue,
-      },
-      select: { id: true },
-    });
-    // Progress comes from this verdict only: the browser never tells us it passed.
-    if (passed) await recordVerifiedStep(userId, challenge.lesson, "challenge");
-    const state = await attemptState(userId, challenge.id);
+  if (row.userId) {
+    const state = await attemptState(row.userId, row.challengeId);
     return { ...result, id: row.id, stepCompleted: passed, solutionUnlocked: unlocked(state.passed, state.failed), failedSubmissions: state.failed, hasPassed: state.passed };
   }
-
-  const before = readAttempts(attempts, challenge.id);
-  const record: AttemptRecord = { c: challenge.id, f: before.f + (passed ? 0 : 1), p: before.p || passed };
+  const before = readAttempts(row.guestAttempts, row.challengeId);
+  const record: AttemptRecord = { c: row.challengeId, f: before.f + (passed ? 0 : 1), p: before.p || passed };
   return {
     ...result,
+    id: row.id,
     stepCompleted: passed,
-    ...(passed ? { receipt: issueReceipt({ lessonSlug: challenge.lesson, stepId: "challenge", subject: `challenge:${challenge.id}` }) } : {}),
+    ...(passed ? { receipt: issueReceipt({ lessonSlug, stepId: "challenge", subject: `challenge:${row.challengeId}` }) } : {}),
     solutionUnlocked: unlocked(record.p, record.f),
     failedSubmissions: record.f,
     hasPassed: record.p,
@@ -132,27 +144,17 @@ export async function submitSolution({ challenge, code, userId, attempts }: Subm
 
 // ---- History ----
 
-/** The student's own recent submissions to one challenge, newest first. Only ever `userId`'s rows. */
+/** Statuses of a graded submission (the others are "queued" and "running"). */
+export const FINISHED_STATUSES = ["passed", "failed", "error"] as const;
+
+/** The student's own recent graded submissions to one challenge, newest first. Only ever `userId`'s rows. */
 export async function listSubmissions(userId: string, challengeId: string, limit = HISTORY_LIMIT): Promise<SubmissionSummary[]> {
   const rows = await prisma.challengeSubmission.findMany({
-    where: { userId, challengeId },
+    where: { userId, challengeId, status: { in: [...FINISHED_STATUSES] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
   });
-  return rows.map((r) => {
-    const stored = r.result as unknown as Partial<PublicGradeResult> | null;
-    return {
-      id: r.id,
-      createdAt: r.createdAt.toISOString(),
-      code: r.code,
-      status: r.status as PublicGradeResult["status"],
-      passed: r.passed,
-      total: r.total,
-      durationMs: r.durationMs,
-      tests: Array.isArray(stored?.tests) ? stored.tests : [],
-      ...(typeof stored?.error === "string" ? { error: stored.error } : {}),
-    };
-  });
+  return rows.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), code: r.code, ...storedResult(r) }));
 }
 
 /** Whether the student has passed this challenge, and how many submissions failed (or errored). */

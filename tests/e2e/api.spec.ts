@@ -1,10 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./helpers";
 
-test("health checks the database", async ({ request }) => {
+test("health checks the database and reports the grading queue", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  expect(await res.json()).toEqual({ status: "ok" });
+  const body = await res.json();
+  expect(body).toMatchObject({ status: "ok", database: { ok: true, kind: "sqlite" } });
+  // On SQLite the web process grades: its runner registered at boot (instrumentation.ts), before any submission.
+  expect(body.queue).toMatchObject({ engine: "in-process", depth: expect.any(Number), running: expect.any(Number) });
+  expect(body.queue.workers).toEqual([{ name: expect.stringMatching(/^w-\d+$/), host: expect.any(String), lastSeen: expect.any(String) }]);
 });
 
 test("progress routes refuse guests with 401", async ({ request }) => {

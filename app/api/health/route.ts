@@ -1,15 +1,22 @@
 import type { HealthResponse } from "@/lib/api/system";
+import { databaseKind, databaseUrl } from "@/lib/db-factory";
 import { prisma } from "@/lib/server/db";
+import { queueHealth } from "@/lib/server/grading-queue/status";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness plus a real database round trip, so a broken DB file or URL shows up here first. */
+/**
+ * A real database round trip (so a broken DB file or URL shows up here first) and the grading queue: depth, running,
+ * age of the oldest waiting submission, and the workers with a fresh heartbeat.
+ */
 export async function GET() {
+  const kind = databaseKind(databaseUrl());
   try {
     await prisma.user.findFirst({ select: { id: true } });
-    return Response.json({ status: "ok" } satisfies HealthResponse);
+    const queue = await queueHealth();
+    return Response.json({ status: "ok", database: { ok: true, kind }, queue } satisfies HealthResponse, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
     console.error("health check: database unreachable", e);
-    return Response.json({ status: "error", error: "database unreachable" } satisfies HealthResponse, { status: 503 });
+    return Response.json({ status: "error", error: "database unreachable", database: { ok: false, kind } } satisfies HealthResponse, { status: 503 });
   }
 }
