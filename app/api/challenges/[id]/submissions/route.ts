@@ -2,7 +2,7 @@ import { SUBMISSION_BODY_LIMIT, submissionRequestSchema } from "@/lib/api/challe
 import { getChallenge } from "@/lib/content/challenges";
 import { UnknownChallengeError } from "@/lib/server/grading";
 import { jsonError, readJson, unauthorized } from "@/lib/server/http";
-import { rateLimitKey, retryAfterSeconds, submissionLimiter } from "@/lib/server/rate-limit";
+import { hitSubmissionLimit, retryAfterSeconds } from "@/lib/server/rate-limit";
 import { currentUserId } from "@/lib/server/session";
 import { codeSizeProblem, listSubmissions, submitSolution } from "@/lib/server/submissions";
 
@@ -22,7 +22,7 @@ export async function POST(req: Request, { params }: Params) {
   if (!challenge) return jsonError(404, `unknown challenge "${id}"`);
   // 2. authenticate (optional: guests may submit) and rate-limit before any work
   const userId = await currentUserId();
-  const limit = submissionLimiter().hit(rateLimitKey(userId, req.headers));
+  const limit = await hitSubmissionLimit(userId, req.headers);
   if (!limit.ok) {
     const seconds = retryAfterSeconds(limit.retryAfterMs);
     return jsonError(429, `too many submissions: try again in ${seconds} s`, { "Retry-After": String(seconds) });
