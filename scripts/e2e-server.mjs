@@ -1,8 +1,9 @@
-// The app as the e2e tests see it: production build, a fresh throwaway SQLite database, a test-only secret.
+// The app as the e2e tests see it: production build served by scripts/server.mjs (as `npm start` does), a fresh
+// throwaway SQLite database, a test-only secret.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { bin, buildIfNeeded, migrate, run } from "./lib.mjs";
+import { buildIfNeeded, migrate, root, run } from "./lib.mjs";
 
 const port = process.env.E2E_PORT ?? "3100";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "decoupled-e2e-"));
@@ -15,12 +16,13 @@ const env = {
 };
 delete env.AUTH_GITHUB_ID;
 delete env.AUTH_GITHUB_SECRET;
+delete env.TRUSTED_PROXY; // the tests expect the socket address to count
 
 await migrate(env);
 await buildIfNeeded(env);
 const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
 process.on("SIGTERM", () => { cleanup(); process.exit(0); });
 process.on("SIGINT", () => { cleanup(); process.exit(0); });
-const code = await run(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], { env });
+const code = await run(process.execPath, [path.join(root, "scripts", "server.mjs")], { env: { ...env, PORT: port, HOSTNAME: "127.0.0.1" } });
 cleanup();
 process.exit(code);

@@ -39,6 +39,10 @@ export function ensureAuthSecret() {
     fs.writeFileSync(file, lines.filter(Boolean).join("\n") + "\n", { mode: 0o600 });
     process.env.AUTH_SECRET = secret;
     console.log("Created .env.local with a new AUTH_SECRET.");
+    // PostgreSQL usually means several instances: a secret made up on one machine signs sessions no other can read.
+    if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
+      console.warn("Several web instances? Give them all the same AUTH_SECRET (sessions, receipts and quiz tokens are signed with it).");
+    }
   }
   process.env.AUTH_TRUST_HOST ??= "true";
 }

@@ -1,5 +1,20 @@
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./helpers";
+
+/** POST JSON from a chosen local address (all of 127.0.0.0/8 is loopback on Linux), so the server sees that peer. */
+function postFrom(localAddress: string, path: string, data: unknown, headers: Record<string, string> = {}) {
+  const url = new URL(path, test.info().project.use.baseURL);
+  const body = JSON.stringify(data);
+  return new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+    const req = http.request(url, { method: "POST", localAddress, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 
 test("health checks the database and reports the grading queue", async ({ request }) => {
   const res = await request.get("/api/health");
@@ -66,4 +81,19 @@ test("one student can neither read nor write another student's progress", async 
   expect(mine.lessons.find((l) => l.slug === "message-queues")?.completed).toBe(1);
   await a.context().close();
   await b.context().close();
+});
+
+test("a guest cannot dodge the submission limit by sending a new X-Forwarded-For (or a forged peer header) each time", async () => {
+  const SUBMISSIONS = "/api/challenges/task-queue/submissions";
+  // Guests are limited per connection address. This test connects from addresses of its own, leaving 127.0.0.1's
+  // budget to the other specs. Bad bodies are cheap and count: the limit is checked before the body is read.
+  const forged = (i: number) => ({ "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `198.51.100.${i}`, "x-decoupled-peer": `203.0.113.${i}` });
+  for (let i = 0; i < 30; i++) expect((await postFrom("127.0.0.2", SUBMISSIONS, { nope: i }, forged(i))).status).toBe(400);
+  const limited = await postFrom("127.0.0.2", SUBMISSIONS, { code: "export class TaskQueue {}" }, forged(30));
+  expect(limited.status).toBe(429);
+  // At most a window plus a 30th of one (the sliding-window estimate: lib/server/rate-limit.ts).
+  expect(Number(limited.retryAfter)).toBeGreaterThan(0);
+  expect(Number(limited.retryAfter)).toBeLessThanOrEqual(62);
+  // Another address still has its own budget: the key is the real peer, not one bucket for everyone.
+  expect((await postFrom("127.0.0.3", SUBMISSIONS, { nope: 0 }, forged(31))).status).toBe(400);
 });

@@ -203,5 +203,6 @@ test("past 30 submissions a minute a student gets 429 with Retry-After", async (
   const limited = await page.request.post(SUBMISSIONS, { data: { code: "export class TaskQueue {}" } });
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
-  expect(Number(limited.headers()["retry-after"])).toBeLessThanOrEqual(60);
+  // At most a window plus a 30th of one (the sliding-window estimate: lib/server/rate-limit.ts).
+  expect(Number(limited.headers()["retry-after"])).toBeLessThanOrEqual(62);
 });

@@ -4,12 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 // @ts-expect-error: plain ESM helper shared with the npm scripts
-import { bin, migrate, root } from "../../scripts/lib.mjs";
+import { migrate, root } from "../../scripts/lib.mjs";
 
 /*
- * The authoring loop an instructor relies on, in `next dev` (not the production build the other specs use): a saved
- * lesson edit shows up in the open page without a reload, a broken lesson shows the checker's message naming the
- * file and line instead of a blank screen, and fixing it brings the lesson back. The dev server gets its own copy of
+ * The authoring loop an instructor relies on, in development mode (`npm run dev`, not the production build the other
+ * specs use): a saved lesson edit shows up in the open page without a reload, a broken lesson shows the checker's
+ * message naming the file and line instead of a blank screen, and fixing it brings the lesson back. The dev server gets its own copy of
  * content/ (DECOUPLED_CONTENT_DIR), its own database and its own port; Next 16 keeps its output in .next/dev, apart
  * from the production build.
  */
@@ -31,25 +31,28 @@ test.beforeAll(async () => {
   fs.cpSync(path.join(root, "content"), content, { recursive: true });
   lessonPath = path.join(content, LESSON_FILE);
   original = fs.readFileSync(lessonPath, "utf8");
-  const { NODE_ENV, ...inherited } = process.env; // next dev sets its own
+  const { NODE_ENV, ...inherited } = process.env; // the dev server sets its own
   const env: Record<string, string | undefined> = {
     ...inherited,
     DECOUPLED_CONTENT_DIR: content,
     DATABASE_URL: `file:${path.join(dir, "dev.db")}`,
     AUTH_SECRET: "e2e-dev-only-secret-not-used-anywhere-else-0123456789",
     AUTH_TRUST_HOST: "true",
+    PORT: String(PORT),
+    HOSTNAME: "127.0.0.1",
   };
   await migrate(env as NodeJS.ProcessEnv);
-  server = spawn(bin("next"), ["dev", "-p", String(PORT), "-H", "127.0.0.1"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  // As `npm run dev` serves it: scripts/server.mjs in development mode.
+  server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs"), "--dev"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
   for (let i = 0; i < 240; i++) {
-    if (server.exitCode !== null) throw new Error(`next dev exited with ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the dev server exited with ${server.exitCode}`);
     const ok = await fetch(`${BASE}/api/health`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error("next dev did not answer /api/health within 4 minutes");
+  throw new Error("the dev server did not answer /api/health within 4 minutes");
 });
 
 test.afterAll(() => {

@@ -4,7 +4,7 @@ import { queueEngine } from "@/lib/server/grading-queue/config";
 import { authorKey, enqueueSubmission } from "@/lib/server/grading-queue/enqueue";
 import { ensureLocalGrader } from "@/lib/server/grading-queue/local";
 import { jsonError, readJson, unauthorized } from "@/lib/server/http";
-import { rateLimitKey, retryAfterSeconds, submissionLimiter } from "@/lib/server/rate-limit";
+import { hitSubmissionLimit, rateLimitKey, retryAfterSeconds } from "@/lib/server/rate-limit";
 import { currentUserId } from "@/lib/server/session";
 import { codeSizeProblem, listSubmissions } from "@/lib/server/submissions";
 
@@ -25,7 +25,7 @@ export async function POST(req: Request, { params }: Params) {
   if (!challenge) return jsonError(404, `unknown challenge "${id}"`);
   // 2. authenticate (optional: guests may submit) and rate-limit before any work
   const userId = await currentUserId();
-  const limit = submissionLimiter().hit(rateLimitKey(userId, req.headers));
+  const limit = await hitSubmissionLimit(userId, req.headers);
   if (!limit.ok) {
     const seconds = retryAfterSeconds(limit.retryAfterMs);
     return jsonError(429, `too many submissions: try again in ${seconds} s`, { "Retry-After": String(seconds) });
