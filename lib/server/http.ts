@@ -29,14 +29,80 @@ export class ClientError extends Error {
   }
 }
 
-/** Run a route's work; a {@link ClientError} becomes its 4xx reply, anything else is a real server failure. */
+/**
+ * Run a route's work (every JSON route runs its whole body in here): a {@link ClientError} becomes its 4xx reply, a
+ * database that is busy, overloaded or unreachable a 503 with Retry-After ({@link isDatabaseUnavailable}), anything
+ * else is a real server failure.
+ */
 export async function clientErrors(work: () => Promise<Response>): Promise<Response> {
   try {
     return await work();
   } catch (e) {
     if (e instanceof ClientError) return jsonError(e.status, e.message, undefined, e.problems ? { problems: e.problems } : undefined);
+    if (isDatabaseUnavailable(e)) {
+      console.warn(`database unavailable, answered 503: ${describeError(e)}`);
+      return databaseUnavailable();
+    }
     throw e;
   }
+}
+
+/** Seconds a client is asked to wait before retrying when the database could not serve it. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The reply when the database is busy or unreachable: the request was fine, the moment was not. */
+export const databaseUnavailable = () =>
+  jsonError(503, "the database is busy or unreachable right now: try again in a few seconds", { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
+
+// Prisma error codes for "not now" (https://www.prisma.io/docs/orm/reference/error-reference): can't reach the server,
+// reached it but timed out, operation timed out (SQLite busy past its timeout, a socket timeout), connection closed,
+// connection-pool timeout, write conflict or deadlock (retry), too many connections.
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2034", "P2037"]);
+// Driver adapter error kinds behind those codes (@prisma/driver-adapter-utils), in case one arrives unwrapped.
+const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "SocketTimeout", "ConnectionClosed", "TooManyConnections", "TransactionWriteConflict"]);
+// PostgreSQL SQLSTATEs (https://www.postgresql.org/docs/15/errcodes-appendix.html) that Prisma passes on as a generic
+// "Database error": classes 08 (connection exception) and 53 (insufficient resources), 57014 query canceled
+// (statement_timeout), 57P01-57P03 shutting down or starting up, 55P03 lock not available, 40001/40P01 retryable.
+const unavailableSqlState = (code: string) => /^(08|53)/.test(code) || ["57014", "57P01", "57P02", "57P03", "55P03", "40001", "40P01"].includes(code);
+// SQLite primary result codes (the low byte of an extended code): 5 SQLITE_BUSY, 6 SQLITE_LOCKED.
+const unavailableSqliteCode = (code: string) => /^\d+$/.test(code) && [5, 6].includes(Number(code) & 0xff);
+// Node socket errors, and what node-postgres's pool throws itself, when they reach us without Prisma's wrapping.
+const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|database is locked|SQLITE_BUSY/;
+
+type ErrorLike = { [key: string]: unknown };
+const asObject = (v: unknown): ErrorLike | null => (v !== null && typeof v === "object" ? (v as ErrorLike) : null);
+const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
+
+/**
+ * Whether an error means the database could not serve this request right now — locked, overloaded, restarting or
+ * unreachable — rather than that the request or the code is wrong. Looks through Prisma's errors (both generated
+ * clients), the driver adapter's cause inside them, and raw driver errors along `cause`.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length) {
+    const e = asObject(queue.shift());
+    if (!e || seen.has(e)) continue;
+    seen.add(e);
+    const code = str(e.code);
+    const name = str(e.name);
+    if (name.startsWith("PrismaClient") && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_PRISMA_CODES.has(str(e.errorCode)))) return true;
+    if (UNAVAILABLE_ADAPTER_KINDS.has(str(e.kind))) return true;
+    if (e.kind === "postgres" && unavailableSqlState(str(e.originalCode) || code)) return true;
+    if (e.kind === "sqlite" && unavailableSqliteCode(str(e.originalCode) || str(e.extendedCode))) return true;
+    if (UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+    if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    queue.push(e.cause, asObject(e.meta)?.driverAdapterError);
+  }
+  return false;
+}
+
+function describeError(e: unknown): string {
+  const o = asObject(e);
+  const cause = asObject(asObject(asObject(o?.meta)?.driverAdapterError)?.cause);
+  return [str(o?.code) || str(o?.errorCode), str(cause?.originalMessage) || str(cause?.kind) || str(o?.message).split("\n").pop()].filter(Boolean).join(" ");
 }
 
 type BodyResult<T> = { ok: true; data: T } | { ok: false; response: Response };

@@ -87,8 +87,28 @@ export async function mergeGuestProgress(
     if (!r || !known.has(r.lessonSlug)) skipped.push("receipt");
     else toWrite.push([r.lessonSlug, r.stepId]);
   }
-  await prisma.$transaction(async (tx) => {
-    for (const [slug, step] of toWrite) await upsertStep(userId, slug, step, tx);
-  });
+  await insertMissingSteps(userId, toWrite);
   return { merged: toWrite.length, skipped };
+}
+
+/**
+ * Insert the (lesson, step) pairs the user does not have yet, in one statement. Not upserts in a transaction: on
+ * PostgreSQL a unique-index race (the same step completed in another tab) aborts the whole transaction, so every
+ * later statement fails (25P02). Here a race only fails the one INSERT, which is re-planned from a fresh read; each
+ * failure means another request just stored some of these steps, so a few tries always settle it.
+ */
+async function insertMissingSteps(userId: string, pairs: Array<[string, StepId]>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const have = new Set((await prisma.stepCompletion.findMany({ where: { userId }, select: { lessonSlug: true, stepId: true } })).map((r) => `${r.lessonSlug}/${r.stepId}`));
+    const missing = new Map<string, { userId: string; lessonSlug: string; stepId: StepId }>();
+    for (const [lessonSlug, stepId] of pairs) if (!have.has(`${lessonSlug}/${stepId}`)) missing.set(`${lessonSlug}/${stepId}`, { userId, lessonSlug, stepId });
+    if (missing.size === 0) return;
+    try {
+      await prisma.stepCompletion.createMany({ data: [...missing.values()] });
+      return;
+    } catch (e) {
+      const raced = e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+      if (!raced || attempt === 5) throw e;
+    }
+  }
 }

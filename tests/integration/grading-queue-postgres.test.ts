@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { spawnWorker, until, waitForVerdict, type WorkerProcess } from "@/tests/support/grading-queue";
-// @ts-expect-error: plain ESM helper shared with the npm scripts
 import { startThrowawayPostgres } from "../../scripts/postgres.mjs";
 // @ts-expect-error: plain ESM helper shared with the npm scripts
 import { migrate } from "../../scripts/lib.mjs";

@@ -79,6 +79,20 @@ describe("guest progress merge", () => {
     expect(await progress.getCompletedSteps(u.id)).toEqual({ alpha: ["why"] });
   });
 
+  test("merges racing each other and single step completions for one user neither fail nor duplicate", async () => {
+    // Two tabs signing in at once while a lesson page marks a step: on PostgreSQL a unique-index race inside one
+    // transaction used to abort it (every later statement failed with 25P02, a 500 for the student).
+    const u = await newUser("merge-race");
+    const guest = { alpha: ["why", "terms", "visual"], beta: ["why", "terms"] };
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 6 }, () => progress.mergeGuestProgress(u.id, guest)),
+      ...Array.from({ length: 6 }, () => progress.completeStep(u.id, "alpha", "terms")),
+    ]);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(await prisma.stepCompletion.count({ where: { userId: u.id } })).toBe(5);
+    expect(await progress.getCompletedSteps(u.id)).toEqual(guest);
+  });
+
   test("merging the same guest progress twice changes nothing the second time", async () => {
     const u = await newUser("merge-twice");
     await progress.mergeGuestProgress(u.id, { beta: ["why", "terms"] });

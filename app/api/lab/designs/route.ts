@@ -7,19 +7,23 @@ export const dynamic = "force-dynamic";
 
 /** The signed-in user's saved designs: `{ designs: [{ id, name, shareId, updatedAt }] }`, newest first. */
 export async function GET() {
-  const userId = await currentUserId();
-  if (!userId) return unauthorized();
-  return Response.json({ designs: await listLabDesigns(userId) });
+  return clientErrors(async () => {
+    const userId = await currentUserId();
+    if (!userId) return unauthorized();
+    return Response.json({ designs: await listLabDesigns(userId) });
+  });
 }
 
 /** Save a new design: `{ name, design }` → 201 `{ design: { id, name, shareId, updatedAt, design } }`. */
 export async function POST(req: Request) {
-  // 1. authenticate
-  const userId = await currentUserId();
-  if (!userId) return unauthorized();
-  // 2. validate the envelope (type, size, shape)
-  const body = await readJson(req, createLabDesignRequestSchema, LAB_DESIGN_BODY_LIMIT);
-  if (!body.ok) return body.response;
-  // 3. validate the design (lib/lab's parseDesign, 400 with `problems`) and store it, 4. respond
-  return clientErrors(async () => Response.json({ design: await createLabDesign(userId, body.data) }, { status: 201 }));
+  return clientErrors(async () => {
+    // 1. authenticate
+    const userId = await currentUserId();
+    if (!userId) return unauthorized();
+    // 2. validate the envelope (type, size, shape)
+    const body = await readJson(req, createLabDesignRequestSchema, LAB_DESIGN_BODY_LIMIT);
+    if (!body.ok) return body.response;
+    // 3. validate the design (lib/lab's parseDesign, 400 with `problems`) and store it, 4. respond
+    return Response.json({ design: await createLabDesign(userId, body.data) }, { status: 201 });
+  });
 }

@@ -5,13 +5,15 @@ import { currentUserId } from "@/lib/server/session";
 
 /** Mark one step done for the signed-in user (idempotent). Quiz and challenge steps are refused (403). */
 export async function POST(req: Request) {
-  // 1. authenticate
-  const userId = await currentUserId();
-  if (!userId) return unauthorized();
-  // 2. validate
-  const body = await readJson(req, completeStepRequestSchema);
-  if (!body.ok) return body.response;
-  const { lessonSlug, stepId } = body.data;
-  // 3. write, 4. respond
-  return clientErrors(async () => Response.json({ lessonSlug, completedSteps: await completeStep(userId, lessonSlug, stepId) } satisfies CompleteStepResponse));
+  return clientErrors(async () => {
+    // 1. authenticate
+    const userId = await currentUserId();
+    if (!userId) return unauthorized();
+    // 2. validate
+    const body = await readJson(req, completeStepRequestSchema);
+    if (!body.ok) return body.response;
+    const { lessonSlug, stepId } = body.data;
+    // 3. write, 4. respond
+    return Response.json({ lessonSlug, completedSteps: await completeStep(userId, lessonSlug, stepId) } satisfies CompleteStepResponse);
+  });
 }

@@ -1,7 +1,7 @@
 import { draftRequestSchema, type Draft, SUBMISSION_BODY_LIMIT } from "@/lib/api/challenges";
 import { getChallenge } from "@/lib/content/challenges";
 import { deleteDraft, getDraft, saveDraft } from "@/lib/server/drafts";
-import { jsonError, readJson, unauthorized } from "@/lib/server/http";
+import { clientErrors, jsonError, readJson, unauthorized } from "@/lib/server/http";
 import { currentUserId } from "@/lib/server/session";
 import { codeSizeProblem } from "@/lib/server/submissions";
 
@@ -22,29 +22,35 @@ const reply = (draft: Draft | null) => Response.json({ draft });
 
 /** The saved draft: `{ draft: { code, updatedAt } | null }`. */
 export async function GET(_req: Request, { params }: Params) {
-  const who = await authorize(params);
-  if (!who.ok) return who.response;
-  return reply(await getDraft(who.userId, who.id));
+  return clientErrors(async () => {
+    const who = await authorize(params);
+    if (!who.ok) return who.response;
+    return reply(await getDraft(who.userId, who.id));
+  });
 }
 
 /** Save the editor's contents: `{ code }` → `{ draft: { code, updatedAt } }`. 413 over 64 KB of code. */
 export async function PUT(req: Request, { params }: Params) {
-  // 1. authenticate
-  const who = await authorize(params);
-  if (!who.ok) return who.response;
-  // 2. validate
-  const body = await readJson(req, draftRequestSchema, SUBMISSION_BODY_LIMIT);
-  if (!body.ok) return body.response;
-  const tooLarge = codeSizeProblem(body.data.code);
-  if (tooLarge) return jsonError(413, tooLarge);
-  // 3. save, respond
-  return reply(await saveDraft(who.userId, who.id, body.data.code));
+  return clientErrors(async () => {
+    // 1. authenticate
+    const who = await authorize(params);
+    if (!who.ok) return who.response;
+    // 2. validate
+    const body = await readJson(req, draftRequestSchema, SUBMISSION_BODY_LIMIT);
+    if (!body.ok) return body.response;
+    const tooLarge = codeSizeProblem(body.data.code);
+    if (tooLarge) return jsonError(413, tooLarge);
+    // 3. save, respond
+    return reply(await saveDraft(who.userId, who.id, body.data.code));
+  });
 }
 
 /** Forget the draft (Reset): 204. */
 export async function DELETE(_req: Request, { params }: Params) {
-  const who = await authorize(params);
-  if (!who.ok) return who.response;
-  await deleteDraft(who.userId, who.id);
-  return new Response(null, { status: 204 });
+  return clientErrors(async () => {
+    const who = await authorize(params);
+    if (!who.ok) return who.response;
+    await deleteDraft(who.userId, who.id);
+    return new Response(null, { status: 204 });
+  });
 }

@@ -13,15 +13,17 @@ type Params = { params: Promise<{ id: string }> };
  * answered wrongly), the questions verified so far, a signed token for the next attempt, and `stepCompleted`.
  */
 export async function POST(req: Request, { params }: Params) {
-  const { id } = await params;
-  // 1. find the quiz (404 before reading a body that could only be for nothing)
-  const quiz = loadQuiz(id);
-  if (!quiz) return jsonError(404, `unknown quiz "${id}"`);
-  // 2. authenticate: optional, guests may take quizzes
-  const userId = await currentUserId();
-  // 3. validate the body's shape (415/413/400), then the answers against this quiz (400, from submitQuizAttempt)
-  const body = await readJson(req, quizAttemptRequestSchema, QUIZ_ATTEMPT_BODY_LIMIT);
-  if (!body.ok) return body.response;
-  // 4. grade, store, respond
-  return clientErrors(async () => Response.json(await submitQuizAttempt({ quiz, answers: body.data.answers, token: body.data.token, userId })));
+  return clientErrors(async () => {
+    const { id } = await params;
+    // 1. find the quiz (404 before reading a body that could only be for nothing)
+    const quiz = loadQuiz(id);
+    if (!quiz) return jsonError(404, `unknown quiz "${id}"`);
+    // 2. authenticate: optional, guests may take quizzes
+    const userId = await currentUserId();
+    // 3. validate the body's shape (415/413/400), then the answers against this quiz (400, from submitQuizAttempt)
+    const body = await readJson(req, quizAttemptRequestSchema, QUIZ_ATTEMPT_BODY_LIMIT);
+    if (!body.ok) return body.response;
+    // 4. grade, store, respond
+    return Response.json(await submitQuizAttempt({ quiz, answers: body.data.answers, token: body.data.token, userId }));
+  });
 }
